@@ -1,0 +1,401 @@
+//! The analyzer: dictionaries + profile, compiled once, applied to any number of documents.
+
+use crate::dictionary::{Dictionary, Profile, SectionKind};
+use crate::error::Error;
+use crate::extract::{self, Extracted, DEFAULT_MAX_FILE_SIZE};
+use crate::matcher::{Hit, Matcher};
+use crate::report::{
+    DocumentReport, Evidence, ProfileInfo, Report, SkillReport, Status, Summary, TextStats,
+    ToolInfo, SCHEMA_VERSION,
+};
+use crate::score::{score, ScoredSkill};
+use crate::sections::SectionDetector;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+/// Most evidence snippets kept per skill.
+const MAX_EVIDENCE: usize = 3;
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 120;
+
+/// Analyzes resumes against a profile. Build it once; it is `Send + Sync` and can be shared by
+/// reference across threads.
+///
+/// ```
+/// let analyzer = resumescan::Analyzer::new()?;
+/// let doc = analyzer.analyze_text("Skills: Golang, PostgreSQL, Kafka, Docker, Kubernetes");
+/// let ids: Vec<&str> = doc.skills.iter().map(|s| s.id.as_str()).collect();
+/// assert!(ids.contains(&"go") && ids.contains(&"postgresql"));
+/// assert!(doc.score > 0.0);
+/// # Ok::<(), resumescan::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    dict: Dictionary,
+    profile: Profile,
+    matcher: Matcher,
+    sections: SectionDetector,
+    alias_words: HashSet<String>,
+    max_file_size: u64,
+    today: (i32, u32),
+}
+
+/// Configures an [`Analyzer`].
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzerBuilder {
+    extra: Vec<Dictionary>,
+    no_builtin: bool,
+    profile: Option<Profile>,
+    max_file_size: Option<u64>,
+    today: Option<(i32, u32)>,
+}
+
+impl AnalyzerBuilder {
+    /// Adds a dictionary on top of the built-in ones (or of the previous ones). A skill with an id
+    /// already present replaces it.
+    pub fn dictionary(mut self, dict: Dictionary) -> Self {
+        self.extra.push(dict);
+        self
+    }
+
+    /// Leaves out the built-in dictionaries; only those added with [`Self::dictionary`] are used.
+    pub fn no_builtin_dictionaries(mut self, yes: bool) -> Self {
+        self.no_builtin = yes;
+        self
+    }
+
+    /// The profile to score against (default: the built-in `backend`).
+    pub fn profile(mut self, profile: Profile) -> Self {
+        self.profile = Some(profile);
+        self
+    }
+
+    /// Files larger than this many bytes are refused without being read (default 20 MB).
+    pub fn max_file_size(mut self, bytes: u64) -> Self {
+        self.max_file_size = Some(bytes);
+        self
+    }
+
+    /// The month "Present" in a date range stands for, as (year, month 1–12). Default: the
+    /// current month by the system clock. Set it for reproducible `years` figures.
+    pub fn today(mut self, year: i32, month: u32) -> Self {
+        self.today = Some((year, month.clamp(1, 12)));
+        self
+    }
+
+    /// Merges the dictionaries, checks the profile against them and compiles the matcher.
+    ///
+    /// # Errors
+    /// [`Error::Dictionary`] when the merged dictionaries or the profile are inconsistent.
+    pub fn build(self) -> Result<Analyzer, Error> {
+        let mut dict = if self.no_builtin {
+            Dictionary::default()
+        } else {
+            Dictionary::builtin()?
+        };
+        for extra in self.extra {
+            dict.merge(extra)?;
+        }
+        let profile = match self.profile {
+            Some(p) => p,
+            None => Profile::builtin("backend")?,
+        };
+        profile.validate_against(&dict)?;
+        let matcher = Matcher::new(&dict)?;
+        let sections = SectionDetector::new(&dict);
+        let alias_words = dict
+            .skills
+            .iter()
+            .flat_map(|s| s.aliases.iter())
+            .filter(|a| a.text.chars().all(char::is_alphanumeric))
+            .map(|a| a.text.to_lowercase())
+            .collect();
+        Ok(Analyzer {
+            dict,
+            profile,
+            matcher,
+            sections,
+            alias_words,
+            max_file_size: self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE),
+            today: self.today.unwrap_or_else(current_month),
+        })
+    }
+}
+
+impl Analyzer {
+    /// The built-in dictionaries and the `backend` profile.
+    ///
+    /// # Errors
+    /// Only if the built-in data is invalid, which the test suite rules out.
+    pub fn new() -> Result<Analyzer, Error> {
+        AnalyzerBuilder::default().build()
+    }
+
+    /// Starts configuring an analyzer.
+    pub fn builder() -> AnalyzerBuilder {
+        AnalyzerBuilder::default()
+    }
+
+    /// The merged dictionary in use.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dict
+    }
+
+    /// The profile in use.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// The largest file [`Self::analyze_path`] reads.
+    pub fn max_file_size(&self) -> u64 {
+        self.max_file_size
+    }
+
+    /// Analyzes text. Never fails: text with no words gives `status: "empty"`. The report's `path`
+    /// is empty; set it if you need one.
+    pub fn analyze_text(&self, text: &str) -> DocumentReport {
+        let normalized = crate::normalize::normalize_with(text, |left, right| {
+            let left = left.to_lowercase();
+            self.alias_words.contains(&left)
+                && !self
+                    .alias_words
+                    .contains(&format!("{left}{}", right.to_lowercase()))
+        });
+        let line_sections = self.sections.classify(&normalized);
+        let hits = self.matcher.find(&normalized, &line_sections);
+        self.build_report(&normalized, &line_sections, &hits)
+    }
+
+    /// Reads a file (PDF, text, Markdown) and analyzes it; the report's `path` is `path` as given.
+    ///
+    /// Panics inside the PDF parser are caught and returned as [`Error::Panic`]; note that the
+    /// process's panic hook still runs, so install a quiet one if stderr matters to you.
+    ///
+    /// # Errors
+    /// Any [`Error`] of reading or extraction; see [`DocumentReport::failed`] to turn it into a
+    /// report entry.
+    pub fn analyze_path(&self, path: &Path) -> Result<DocumentReport, Error> {
+        let extracted = extract::extract_path(path, self.max_file_size)?;
+        Ok(self.analyze_extracted(&path.display().to_string(), extracted))
+    }
+
+    /// Analyzes a document given as bytes; `name` is reported as its path and used as a format
+    /// hint.
+    ///
+    /// # Errors
+    /// As [`Self::analyze_path`].
+    pub fn analyze_bytes(&self, name: &str, bytes: &[u8]) -> Result<DocumentReport, Error> {
+        if bytes.len() as u64 > self.max_file_size {
+            return Err(Error::TooLarge {
+                path: name.into(),
+                size: bytes.len() as u64,
+                limit: self.max_file_size,
+            });
+        }
+        let extracted = extract::extract_bytes(Path::new(name), bytes)?;
+        Ok(self.analyze_extracted(name, extracted))
+    }
+
+    /// Analyzes text that was already extracted.
+    pub fn analyze_extracted(&self, path: &str, extracted: Extracted) -> DocumentReport {
+        let mut doc = self.analyze_text(&extracted.text);
+        doc.path = path.to_string();
+        doc.format = Some(extracted.format.name().to_string());
+        doc.extractor = extracted.extractor.map(str::to_string);
+        if doc.status == Status::Empty && extracted.format == extract::Format::Pdf {
+            doc.reason = Some("no_text_layer".into());
+        }
+        doc
+    }
+
+    /// Wraps document reports into a full report with header and summary.
+    pub fn report(&self, documents: Vec<DocumentReport>) -> Report {
+        let mut dictionaries = self.dict.sources.clone();
+        dictionaries.push(self.profile.info.clone());
+        Report {
+            schema_version: SCHEMA_VERSION,
+            tool: ToolInfo {
+                name: "resumescan".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
+            profile: ProfileInfo {
+                id: self.profile.id.clone(),
+                name: self.profile.name.clone(),
+                version: self.profile.info.version.clone(),
+                fingerprint: self.profile.info.fingerprint.clone(),
+            },
+            dictionaries,
+            summary: Summary::of(&documents),
+            documents,
+        }
+    }
+
+    fn build_report(
+        &self,
+        text: &str,
+        line_sections: &[SectionKind],
+        hits: &[Hit],
+    ) -> DocumentReport {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let line_starts = crate::matcher::line_starts(text);
+        let years = crate::years::skill_years(text, &line_starts, line_sections, hits, self.today);
+        let words = text.split_whitespace().count();
+        let stats = TextStats {
+            chars: text.chars().count(),
+            words,
+            lines: if text.is_empty() { 0 } else { lines.len() },
+        };
+
+        // Group hits by skill, in dictionary order for determinism.
+        let mut by_skill: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
+        for hit in hits {
+            by_skill.entry(hit.skill).or_default().push(hit);
+        }
+        let factors = &self.profile.factors;
+        let mut skills = Vec::with_capacity(by_skill.len());
+        for (skill_index, skill_hits) in by_skill {
+            let skill = &self.dict.skills[skill_index];
+            let section_of = |h: &Hit| {
+                line_sections
+                    .get(h.line)
+                    .copied()
+                    .unwrap_or(SectionKind::Other)
+            };
+            let mut sections: Vec<SectionKind> = skill_hits.iter().map(|h| section_of(h)).collect();
+            sections.sort();
+            sections.dedup();
+            let evidenced = sections
+                .iter()
+                .any(|s| matches!(s, SectionKind::Experience | SectionKind::Projects));
+            let only_education = sections
+                .iter()
+                .all(|s| matches!(s, SectionKind::Education | SectionKind::Certifications));
+            let factor = if evidenced {
+                factors.evidenced
+            } else if only_education {
+                factors.education
+            } else {
+                factors.listed
+            };
+            let mut evidence: Vec<Evidence> = Vec::new();
+            // Prefer evidence from experience and projects, then the rest, one per line.
+            let mut ordered: Vec<&&Hit> = skill_hits.iter().collect();
+            ordered.sort_by_key(|h| {
+                (
+                    !matches!(
+                        section_of(h),
+                        SectionKind::Experience | SectionKind::Projects
+                    ),
+                    h.start,
+                )
+            });
+            for h in ordered {
+                if evidence.len() >= MAX_EVIDENCE {
+                    break;
+                }
+                if evidence.iter().any(|e| e.line == h.line + 1) {
+                    continue;
+                }
+                evidence.push(Evidence {
+                    line: h.line + 1,
+                    section: section_of(h),
+                    snippet: snippet(lines.get(h.line).copied().unwrap_or(""), h, text),
+                });
+            }
+            evidence.sort_by_key(|e| e.line);
+            skills.push(SkillReport {
+                id: skill.id.clone(),
+                name: skill.name.clone(),
+                category: skill.category.clone(),
+                mentions: skill_hits.len(),
+                sections,
+                evidenced,
+                years: years.get(&skill_index).and_then(|y| y.years),
+                last_used: years.get(&skill_index).and_then(|y| y.last_used),
+                points: crate::report::round1(skill.weight * factor * 100.0) / 100.0,
+                evidence,
+            });
+        }
+        let scored: Vec<ScoredSkill<'_>> = skills
+            .iter()
+            .map(|s| ScoredSkill {
+                id: &s.id,
+                category: &s.category,
+                points: s.points,
+            })
+            .collect();
+        let (total, categories) = score(&self.profile, &self.dict, &scored);
+        skills.sort_by(|a, b| {
+            b.evidenced
+                .cmp(&a.evidenced)
+                .then(b.mentions.cmp(&a.mentions))
+                .then(a.id.cmp(&b.id))
+        });
+        let status = if words == 0 {
+            Status::Empty
+        } else {
+            Status::Ok
+        };
+        DocumentReport {
+            path: String::new(),
+            status,
+            error: None,
+            reason: (status == Status::Empty).then(|| "no_text".to_string()),
+            format: None,
+            extractor: None,
+            text: stats,
+            score: total,
+            categories,
+            skills,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// The current (year, month) by the system clock, in UTC.
+fn current_month() -> (i32, u32) {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil-from-days (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year as i32, month as u32)
+}
+
+/// The line around a hit, cut to about [`SNIPPET_CHARS`] characters centred on the hit.
+fn snippet(line: &str, hit: &Hit, text: &str) -> String {
+    let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
+    let (s, e) = (
+        hit.start.saturating_sub(line_start),
+        hit.end.saturating_sub(line_start),
+    );
+    let e = e.min(line.len());
+    if line.chars().count() <= SNIPPET_CHARS {
+        return line.trim().to_string();
+    }
+    let half = (SNIPPET_CHARS.saturating_sub(e - s.min(e))) / 2;
+    let mut lo = s.saturating_sub(half);
+    while lo > 0 && !line.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (e + half).min(line.len());
+    while hi < line.len() && !line.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let mut out = String::new();
+    if lo > 0 {
+        out.push('…');
+    }
+    out.push_str(line[lo..hi].trim());
+    if hi < line.len() {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,170 @@
+//! The command-line front end: argument parsing, input collection, output.
+
+mod args;
+mod inputs;
+mod output;
+mod scan;
+
+use args::{Cli, Command, DictArgs, DictCommand};
+use clap::Parser;
+use resumescan::{Analyzer, Dictionary};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Exit code: a `--fail-under` threshold was not met.
+pub const EXIT_BELOW_THRESHOLD: u8 = 1;
+/// Exit code: usage error, bad configuration, or an input could not be analysed.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Parses the command line and runs it.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Scan(args) => scan::run(args),
+        Command::Schema => {
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}", resumescan::report::json_schema())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Dict(cmd) => dict(cmd),
+    }
+}
+
+/// Prints an error and its causes on stderr.
+pub fn print_error(err: &anyhow::Error) {
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("resumescan: {err}");
+        for cause in err.chain().skip(1) {
+            eprintln!("  caused by: {cause}");
+        }
+    }
+}
+
+/// Keeps panics caught inside PDF parsing quiet (they are reported as document errors), while
+/// any other panic is still printed.
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some("pdf-extract") {
+            default(info);
+        }
+    }));
+}
+
+/// Loads the built-in dictionaries (unless disabled) and the `--dict` files.
+pub(crate) fn load_dictionaries(args: &DictArgs) -> anyhow::Result<Vec<Dictionary>> {
+    args.dict
+        .iter()
+        .map(|p| Dictionary::from_path(p).map_err(anyhow::Error::from))
+        .collect()
+}
+
+pub(crate) fn merged_dictionary(args: &DictArgs) -> anyhow::Result<Dictionary> {
+    let mut dict = if args.no_default_dict {
+        Dictionary::default()
+    } else {
+        Dictionary::builtin()?
+    };
+    for extra in load_dictionaries(args)? {
+        dict.merge(extra)?;
+    }
+    Ok(dict)
+}
+
+fn dict(cmd: DictCommand) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match cmd {
+        DictCommand::List { dicts, json } => {
+            let dict = merged_dictionary(&dicts)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &dict.skills)?;
+                writeln!(out)?;
+            } else {
+                writeln!(
+                    out,
+                    "{:<24} {:<14} {:<26} ALIASES",
+                    "ID", "CATEGORY", "NAME"
+                )?;
+                for s in &dict.skills {
+                    let aliases: Vec<&str> = s.aliases.iter().map(|a| a.text.as_str()).collect();
+                    writeln!(
+                        out,
+                        "{:<24} {:<14} {:<26} {}",
+                        s.id,
+                        s.category,
+                        s.name,
+                        aliases.join(", ")
+                    )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        DictCommand::Dump { dicts } => {
+            let dict = merged_dictionary(&dicts)?;
+            serde_json::to_writer_pretty(&mut out, &dict)?;
+            writeln!(out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        DictCommand::Check {
+            files,
+            no_default_dict,
+        } => {
+            let base = if no_default_dict {
+                None
+            } else {
+                Some(Dictionary::builtin()?)
+            };
+            let mut bad = 0;
+            for file in &files {
+                let name = file.display().to_string();
+                let text = match std::fs::read_to_string(file) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        bad += 1;
+                        writeln!(out, "{name}: cannot read: {e}")?;
+                        continue;
+                    }
+                };
+                let problems =
+                    resumescan::dictionary::check_dictionary_text(&name, &text, base.as_ref());
+                if problems.is_empty() {
+                    writeln!(out, "{name}: ok")?;
+                }
+                for p in &problems {
+                    bad += 1;
+                    match p.line {
+                        Some(line) => writeln!(out, "{name}:{line}: {}", p.message)?,
+                        None => writeln!(out, "{name}: {}", p.message)?,
+                    }
+                }
+            }
+            Ok(if bad == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_ERROR)
+            })
+        }
+    }
+}
+
+/// Builds the analyzer from scan options.
+pub(crate) fn build_analyzer(
+    dicts: &DictArgs,
+    profile: &str,
+    max_file_size: u64,
+) -> anyhow::Result<Analyzer> {
+    let mut builder = Analyzer::builder()
+        .no_builtin_dictionaries(dicts.no_default_dict)
+        .max_file_size(max_file_size);
+    for d in load_dictionaries(dicts)? {
+        builder = builder.dictionary(d);
+    }
+    let path = std::path::Path::new(profile);
+    let profile = if profile.ends_with(".toml") || path.is_file() {
+        resumescan::Profile::from_path(path)?
+    } else {
+        resumescan::Profile::builtin(profile)?
+    };
+    Ok(builder.profile(profile).build()?)
+}

@@ -1,0 +1,360 @@
+//! Skill dictionaries and role profiles: the data the analyzer runs on.
+//!
+//! Dictionaries are TOML files (see `dictionaries/README.md`). The built-in ones are compiled into
+//! the binary and parsed by the same loader that reads user files, so both get the same checks.
+
+mod builtin;
+mod load;
+mod profile;
+
+pub use builtin::{builtin_profile_names, BUILTIN_DICTIONARIES};
+pub use load::check_dictionary_text;
+pub use profile::{CategoryTarget, Profile};
+
+use crate::error::Error;
+use serde::Serialize;
+
+/// How an alias is matched and when a hit counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AliasKind {
+    /// Case-insensitive; always counts.
+    Plain,
+    /// Exact case (or all capitals); always counts.
+    Exact,
+    /// Exact case (or all capitals); counts only in a technical context.
+    Ambiguous,
+}
+
+/// One written form of a skill.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alias {
+    /// The text as written in the dictionary.
+    pub text: String,
+    /// How it is matched.
+    pub kind: AliasKind,
+    /// 1-based line in its dictionary file, for messages.
+    #[serde(skip)]
+    pub line: Option<usize>,
+}
+
+/// A skill: one thing a resume can claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skill {
+    /// Stable lowercase id, e.g. `postgresql`.
+    pub id: String,
+    /// Display name, e.g. `PostgreSQL`.
+    pub name: String,
+    /// Category id.
+    pub category: String,
+    /// Relative weight in scoring (1.0 for a concrete technology).
+    pub weight: f64,
+    /// Every written form that is matched.
+    pub aliases: Vec<Alias>,
+    /// Regexes: a hit overlapped by a match of one of these is dropped.
+    pub reject: Vec<String>,
+    /// Extra words that count as technical context for this skill only.
+    pub context_words: Vec<String>,
+    /// The dictionary this skill came from.
+    pub source: String,
+}
+
+/// A skill category (languages, databases, …).
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    /// Stable id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// Resume section kinds the analyzer tells apart.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionKind {
+    /// Text before any recognised heading (name, contact, opening lines).
+    Header,
+    /// Summary, profile, objective.
+    Summary,
+    /// Skills lists.
+    Skills,
+    /// Work experience.
+    Experience,
+    /// Projects.
+    Projects,
+    /// Education, coursework.
+    Education,
+    /// Certifications, courses, training.
+    Certifications,
+    /// Anything else (interests, awards, languages spoken, …).
+    Other,
+}
+
+impl SectionKind {
+    /// Parses the id used in dictionary files.
+    pub fn from_id(id: &str) -> Option<SectionKind> {
+        Some(match id {
+            "header" => SectionKind::Header,
+            "summary" => SectionKind::Summary,
+            "skills" => SectionKind::Skills,
+            "experience" => SectionKind::Experience,
+            "projects" => SectionKind::Projects,
+            "education" => SectionKind::Education,
+            "certifications" => SectionKind::Certifications,
+            "other" => SectionKind::Other,
+            _ => return None,
+        })
+    }
+}
+
+/// A partial-credit relation between two skills ("MariaDB counts for MySQL").
+#[derive(Debug, Clone, Serialize)]
+pub struct Relation {
+    /// The skill a resume has.
+    pub from: String,
+    /// The skill it partly stands in for.
+    pub to: String,
+    /// How much of `to` it is worth, in (0, 1].
+    pub credit: f64,
+}
+
+/// Name, version and content fingerprint of one dictionary file, as reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct DictionaryInfo {
+    /// The dictionary's `name`.
+    pub name: String,
+    /// The dictionary's `version`.
+    pub version: String,
+    /// FNV-1a 64-bit hash of the file's bytes, as 16 hex digits: the same data gives the same value.
+    pub fingerprint: String,
+}
+
+/// The merged set of dictionaries an analyzer uses.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Dictionary {
+    /// The files merged into this dictionary, in load order.
+    pub sources: Vec<DictionaryInfo>,
+    /// Categories in display order.
+    pub categories: Vec<Category>,
+    /// Skills in load order.
+    pub skills: Vec<Skill>,
+    /// Section headings: (lower-case heading, section).
+    pub section_headings: Vec<(String, SectionKind)>,
+    /// Words that show a technical context.
+    pub tech_words: Vec<String>,
+    /// Characters either side of an ambiguous hit that are searched for context.
+    pub context_window: usize,
+    /// Partial-credit relations between skills.
+    pub relations: Vec<Relation>,
+}
+
+impl Dictionary {
+    /// The dictionaries compiled into the library.
+    ///
+    /// # Errors
+    /// Only if the embedded data is invalid, which the test suite rules out.
+    pub fn builtin() -> Result<Dictionary, Error> {
+        let mut dict = Dictionary::default();
+        for (name, text) in BUILTIN_DICTIONARIES {
+            dict.merge(Dictionary::from_toml_str(&format!("builtin:{name}"), text)?)?;
+        }
+        Ok(dict)
+    }
+
+    /// Parses one dictionary file's text. `source_name` is used in error messages and reports.
+    ///
+    /// # Errors
+    /// [`Error::Dictionary`] listing every problem with its line number.
+    pub fn from_toml_str(source_name: &str, text: &str) -> Result<Dictionary, Error> {
+        load::parse(source_name, text)
+    }
+
+    /// Reads and parses a dictionary file.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read, [`Error::Dictionary`] when it is invalid.
+    pub fn from_path(path: &std::path::Path) -> Result<Dictionary, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Dictionary::from_toml_str(&path.display().to_string(), &text)
+    }
+
+    /// Adds `other` on top of `self`. A skill or category with an id already present replaces the
+    /// earlier one; headings, context words and relations are added.
+    ///
+    /// # Errors
+    /// [`Error::Dictionary`] when an alias ends up claimed by two different skills (the message
+    /// names both sources), or a skill names a category that does not exist.
+    pub fn merge(&mut self, other: Dictionary) -> Result<(), Error> {
+        self.sources.extend(other.sources);
+        for cat in other.categories {
+            match self.categories.iter_mut().find(|c| c.id == cat.id) {
+                Some(existing) => *existing = cat,
+                None => self.categories.push(cat),
+            }
+        }
+        for skill in other.skills {
+            match self.skills.iter_mut().find(|s| s.id == skill.id) {
+                Some(existing) => *existing = skill,
+                None => self.skills.push(skill),
+            }
+        }
+        for (heading, kind) in other.section_headings {
+            self.section_headings.retain(|(h, _)| *h != heading);
+            self.section_headings.push((heading, kind));
+        }
+        for w in other.tech_words {
+            if !self.tech_words.contains(&w) {
+                self.tech_words.push(w);
+            }
+        }
+        if other.context_window > 0 {
+            self.context_window = other.context_window;
+        }
+        self.relations.extend(other.relations);
+        self.validate_merged()
+    }
+
+    /// Looks a skill up by id.
+    pub fn skill(&self, id: &str) -> Option<&Skill> {
+        self.skills.iter().find(|s| s.id == id)
+    }
+
+    /// Looks a category up by id.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// Finds a skill by id, display name or any alias, ignoring case.
+    pub fn resolve(&self, name: &str) -> Option<&Skill> {
+        let needle = name.trim().to_lowercase();
+        self.skills.iter().find(|s| {
+            s.id == needle
+                || s.name.to_lowercase() == needle
+                || s.aliases.iter().any(|a| a.text.to_lowercase() == needle)
+        })
+    }
+
+    /// The skill ids closest in spelling to `name`, best first (for "did you mean" messages).
+    pub fn suggest(&self, name: &str, max: usize) -> Vec<String> {
+        let needle = name.trim().to_lowercase();
+        let mut scored: Vec<(usize, &str)> = self
+            .skills
+            .iter()
+            .map(|s| {
+                let best = std::iter::once(s.id.clone())
+                    .chain(std::iter::once(s.name.to_lowercase()))
+                    .chain(s.aliases.iter().map(|a| a.text.to_lowercase()))
+                    .map(|cand| edit_distance(&needle, &cand))
+                    .min()
+                    .unwrap_or(usize::MAX);
+                (best, s.id.as_str())
+            })
+            .collect();
+        scored.sort();
+        scored
+            .into_iter()
+            .take(max)
+            .map(|(_, id)| id.to_string())
+            .collect()
+    }
+
+    fn validate_merged(&self) -> Result<(), Error> {
+        let mut problems = Vec::new();
+        let mut seen: std::collections::HashMap<String, &Skill> = Default::default();
+        for skill in &self.skills {
+            if self.category(&skill.category).is_none() {
+                problems.push(crate::error::DictionaryProblem {
+                    line: None,
+                    message: format!(
+                        "skill `{}` ({}) names unknown category `{}`",
+                        skill.id, skill.source, skill.category
+                    ),
+                });
+            }
+            for alias in &skill.aliases {
+                let key = alias.text.to_lowercase();
+                match seen.get(&key) {
+                    Some(other) if other.id != skill.id => {
+                        problems.push(crate::error::DictionaryProblem {
+                            line: alias.line,
+                            message: format!(
+                                "alias `{}` is claimed by skill `{}` ({}) and by skill `{}` ({})",
+                                alias.text, other.id, other.source, skill.id, skill.source
+                            ),
+                        })
+                    }
+                    _ => {
+                        seen.insert(key, skill);
+                    }
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Dictionary {
+                source_name: "merged dictionaries".into(),
+                problems,
+            })
+        }
+    }
+}
+
+/// FNV-1a, 64 bit: a content hash that is stable across Rust releases and platforms.
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_is_stable() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("kafka", "kafka"), 0);
+        assert_eq!(edit_distance("kafak", "kafka"), 2);
+        assert_eq!(edit_distance("postgre", "postgres"), 1);
+    }
+}

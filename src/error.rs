@@ -1,0 +1,128 @@
+//! The library's error type.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the library.
+///
+/// Errors about one document (a missing file, a broken PDF) are meant to be turned into a document
+/// entry with `status: "error"` by batch callers; see [`crate::DocumentReport::failed`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file could not be opened or read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// The file is larger than the configured limit.
+    #[error("{path}: file is {size} bytes, over the {limit}-byte limit")]
+    TooLarge {
+        /// The file concerned.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The content is not a format we read (binary data, an image, an archive we do not know).
+    #[error("{path}: unsupported format ({detail})")]
+    UnsupportedFormat {
+        /// The file concerned.
+        path: PathBuf,
+        /// What was seen.
+        detail: String,
+    },
+    /// The document could not be parsed (damaged PDF, corrupt DOCX, …).
+    #[error("{path}: cannot read {format}: {message}")]
+    Parse {
+        /// The file concerned.
+        path: PathBuf,
+        /// The format that was being read ("pdf", "docx", …).
+        format: &'static str,
+        /// What the parser said.
+        message: String,
+    },
+    /// The document is encrypted with a password we do not have.
+    #[error("{path}: the document is encrypted with a password")]
+    Encrypted {
+        /// The file concerned.
+        path: PathBuf,
+    },
+    /// The parser panicked; the panic was caught and the document skipped.
+    #[error("{path}: the {format} parser crashed on this file (caught panic: {message})")]
+    Panic {
+        /// The file concerned.
+        path: PathBuf,
+        /// The parser that panicked.
+        format: &'static str,
+        /// The panic message.
+        message: String,
+    },
+    /// Extraction in an isolated worker failed: it crashed, ran out of time or of memory.
+    #[error("{path}: {message}")]
+    Worker {
+        /// The file concerned.
+        path: PathBuf,
+        /// `crash`, `timeout` or `out_of_memory`.
+        kind: &'static str,
+        /// A description for people.
+        message: String,
+    },
+    /// A dictionary or profile file is invalid.
+    #[error("{}", format_dictionary_errors(.source_name, .problems))]
+    Dictionary {
+        /// Where the dictionary came from (a path, or `builtin:NAME`).
+        source_name: String,
+        /// Each problem found, with its line number when known.
+        problems: Vec<DictionaryProblem>,
+    },
+    /// An unknown profile or skill name was asked for.
+    #[error("{0}")]
+    Config(String),
+}
+
+/// One problem in a dictionary file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DictionaryProblem {
+    /// 1-based line number in the file, when known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Error {
+    /// A short stable machine name for the error, used as `error.kind` in reports.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                "not_found"
+            }
+            Error::Io { .. } => "io",
+            Error::TooLarge { .. } => "too_large",
+            Error::UnsupportedFormat { .. } => "unsupported_format",
+            Error::Parse { .. } => "parse",
+            Error::Encrypted { .. } => "encrypted",
+            Error::Panic { .. } => "panic",
+            Error::Worker { kind, .. } => kind,
+            Error::Dictionary { .. } => "dictionary",
+            Error::Config(_) => "config",
+        }
+    }
+}
+
+fn format_dictionary_errors(source: &str, problems: &[DictionaryProblem]) -> String {
+    let mut out = String::new();
+    for (i, p) in problems.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match p.line {
+            Some(line) => out.push_str(&format!("{source}:{line}: {}", p.message)),
+            None => out.push_str(&format!("{source}: {}", p.message)),
+        }
+    }
+    out
+}

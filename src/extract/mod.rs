@@ -1,0 +1,136 @@
+//! Getting text out of documents: format detection, PDF, plain text.
+//!
+//! The format is detected from the content (`%PDF-` magic bytes, a ZIP header); the file extension
+//! is only a hint. Everything here runs in-process: a panic inside the PDF parser is caught and
+//! turned into [`Error::Panic`], but a stack overflow abort, an endless loop or a memory explosion
+//! inside the parser can only be contained by running extraction in a separate process.
+
+mod pdf;
+mod plain;
+
+use crate::error::Error;
+use std::path::Path;
+
+/// Default largest file read, in bytes (20 MB).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 20 * 1024 * 1024;
+
+/// A document format resumescan reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// PDF.
+    Pdf,
+    /// Plain text or Markdown, in any common encoding.
+    Text,
+}
+
+impl Format {
+    /// The name used in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// Text taken out of a document.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    /// The raw text, before normalization.
+    pub text: String,
+    /// The format that was read.
+    pub format: Format,
+    /// The engine that produced the text (for PDFs).
+    pub extractor: Option<&'static str>,
+}
+
+/// Extensions walked in directories (lower-case, without the dot).
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["pdf", "txt", "md", "markdown", "text"];
+
+/// Reads a file and extracts its text, refusing files over `max_file_size` bytes up front.
+///
+/// # Errors
+/// [`Error::Io`], [`Error::TooLarge`], and whatever [`extract_bytes`] returns.
+pub fn extract_path(path: &Path, max_file_size: u64) -> Result<Extracted, Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(Error::UnsupportedFormat {
+            path: path.to_path_buf(),
+            detail: "is a directory".into(),
+        });
+    }
+    if meta.len() > max_file_size {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: max_file_size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    extract_bytes(path, &bytes)
+}
+
+/// Extracts text from a document's bytes. `path` is used for format hints and error messages.
+///
+/// # Errors
+/// [`Error::UnsupportedFormat`] for binary data that is no document we read, [`Error::Parse`],
+/// [`Error::Encrypted`] and [`Error::Panic`] for PDFs that cannot be read.
+pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
+    match sniff(bytes) {
+        Sniffed::Pdf => Ok(Extracted {
+            text: pdf::extract(path, bytes)?,
+            format: Format::Pdf,
+            extractor: Some(pdf::ENGINE),
+        }),
+        Sniffed::Zip => Err(Error::UnsupportedFormat {
+            path: path.to_path_buf(),
+            detail: "a ZIP archive (Word .docx files are not supported yet)".into(),
+        }),
+        Sniffed::Other => {
+            if has_extension(path, "pdf") {
+                return Err(Error::Parse {
+                    path: path.to_path_buf(),
+                    format: "pdf",
+                    message: "no PDF header (%PDF-) in the file".into(),
+                });
+            }
+            let text = plain::decode(bytes).ok_or_else(|| Error::UnsupportedFormat {
+                path: path.to_path_buf(),
+                detail: "binary data, not text".into(),
+            })?;
+            Ok(Extracted {
+                text,
+                format: Format::Text,
+                extractor: None,
+            })
+        }
+    }
+}
+
+enum Sniffed {
+    Pdf,
+    Zip,
+    Other,
+}
+
+fn sniff(bytes: &[u8]) -> Sniffed {
+    // The PDF header may be preceded by junk; readers accept it within the first 1 KiB.
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        Sniffed::Pdf
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Sniffed::Zip
+    } else {
+        Sniffed::Other
+    }
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}

@@ -1,0 +1,511 @@
+//! Finding skills in normalized text: one Aho-Corasick pass, then boundary, case and context checks.
+//!
+//! The automaton holds every alias of every skill, matched ASCII-case-insensitively with overlapping
+//! search. Each candidate is then checked:
+//!
+//! * **word boundaries** on both sides, written for names with punctuation (`C++`, `C#`, `.NET`,
+//!   `Node.js`, `CI/CD`): the character before must not be a letter or digit, nor a `.` glued to a
+//!   word (`turn.js`); the character after must not be a letter, digit, `+`, `#`, nor a `.` glued to a
+//!   word. Two aliases glued in camel case ("PythonDjango") count when both are aliases. A run of
+//!   digits glued to an alias of two or more letters ("Java8", "PHP7") reads as a version.
+//! * **case** for `exact` and `ambiguous` aliases: as written, or in capitals;
+//! * **overlaps**: of overlapping candidates the longest wins, so "Spring Boot" beats "Spring",
+//!   "JavaScript" beats "Java" and "MySQL" leaves no "SQL";
+//! * **reject patterns** of the skill, run on the text around the hit;
+//! * **technical context** for `ambiguous` aliases: a Skills section, a version number after it,
+//!   another skill or a technical word within the dictionary's window, or a list of other skills
+//!   on the same line.
+//!
+//! No regex runs on the text as a whole; reject patterns run only on small windows around hits.
+
+use crate::dictionary::{AliasKind, Dictionary, SectionKind};
+use crate::error::Error;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+/// One accepted occurrence of a skill in the normalized text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the skill in [`Dictionary::skills`].
+    pub skill: usize,
+    /// Byte offset of the first byte, in the normalized text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// 0-based line index in the normalized text.
+    pub line: usize,
+}
+
+/// A compiled matcher for one dictionary. Build once; share across threads.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    patterns: Vec<PatternInfo>,
+    rejects: Vec<Option<Regex>>,
+    skill_context: Vec<Option<AhoCorasick>>,
+    tech_words: Option<AhoCorasick>,
+    window: usize,
+}
+
+#[derive(Debug, Clone)]
+struct PatternInfo {
+    skill: usize,
+    kind: AliasKind,
+    text: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    pattern: usize,
+    start: usize,
+    end: usize,
+    /// Boundary on the left is a camel-case join that needs an adjacent alias.
+    camel_left: bool,
+    camel_right: bool,
+    /// An ambiguous alias found in another case than written ("java" for "Java").
+    loose_case: bool,
+}
+
+/// The per-line section of a document, as the matcher needs it.
+pub type LineSections<'a> = &'a [SectionKind];
+
+impl Matcher {
+    /// Compiles the matcher for `dict`.
+    ///
+    /// # Errors
+    /// [`Error::Dictionary`] when a reject regex does not compile or the automaton cannot be built.
+    pub fn new(dict: &Dictionary) -> Result<Matcher, Error> {
+        let mut patterns = Vec::new();
+        for (skill_index, skill) in dict.skills.iter().enumerate() {
+            for alias in &skill.aliases {
+                patterns.push(PatternInfo {
+                    skill: skill_index,
+                    kind: alias.kind,
+                    text: alias.text.clone(),
+                });
+            }
+        }
+        let build_error = |message: String| Error::Dictionary {
+            source_name: "dictionary".into(),
+            problems: vec![crate::error::DictionaryProblem {
+                line: None,
+                message,
+            }],
+        };
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(patterns.iter().map(|p| p.text.as_bytes()))
+            .map_err(|e| build_error(e.to_string()))?;
+        let mut rejects = Vec::with_capacity(dict.skills.len());
+        let mut skill_context = Vec::with_capacity(dict.skills.len());
+        for skill in &dict.skills {
+            rejects.push(if skill.reject.is_empty() {
+                None
+            } else {
+                let combined = skill
+                    .reject
+                    .iter()
+                    .map(|r| format!("(?:{r})"))
+                    .collect::<Vec<_>>()
+                    .join("|");
+                Some(Regex::new(&combined).map_err(|e| {
+                    build_error(format!("skill `{}`: bad reject regex: {e}", skill.id))
+                })?)
+            });
+            skill_context.push(word_automaton(&skill.context_words).map_err(build_error)?);
+        }
+        Ok(Matcher {
+            automaton,
+            patterns,
+            rejects,
+            skill_context,
+            tech_words: word_automaton(&dict.tech_words).map_err(build_error)?,
+            window: if dict.context_window == 0 {
+                80
+            } else {
+                dict.context_window
+            },
+        })
+    }
+
+    /// Finds all accepted skill hits in `text` (already normalized), in text order.
+    ///
+    /// `sections[i]` is the section of line `i`; lines past its end count as [`SectionKind::Other`].
+    pub fn find(&self, text: &str, sections: LineSections<'_>) -> Vec<Hit> {
+        let view = match_view(text);
+        let line_starts = line_starts(text);
+        let candidates = self.candidates(&view);
+        // Reject patterns go first, so that a rejected hit never lends context to another.
+        let selected: Vec<Candidate> = select_longest(candidates)
+            .into_iter()
+            .filter(|c| !self.rejected(self.patterns[c.pattern].skill, &view, c))
+            .collect();
+
+        // Positions of unambiguous hits (context for ambiguous ones) and of technical words.
+        let anchors: Vec<(usize, usize)> = selected
+            .iter()
+            .filter(|c| self.patterns[c.pattern].kind != AliasKind::Ambiguous && !c.loose_case)
+            .map(|c| (c.start, c.end))
+            .collect();
+        let tech_positions = self
+            .tech_words
+            .as_ref()
+            .map(|ac| word_positions(ac, &view))
+            .unwrap_or_default();
+
+        let mut hits = Vec::with_capacity(selected.len());
+        for (i, cand) in selected.iter().enumerate() {
+            let info = &self.patterns[cand.pattern];
+            let line = line_of(&line_starts, cand.start);
+            if cand.loose_case {
+                // "java" in lower case: only as an item of a list of technologies.
+                if !in_skill_list(&view, &line_starts, line, &selected, i) {
+                    continue;
+                }
+            } else if info.kind == AliasKind::Ambiguous {
+                let section = sections.get(line).copied().unwrap_or(SectionKind::Other);
+                let in_context = section == SectionKind::Skills
+                    || version_follows(&view, cand.end)
+                    || near(&anchors, cand, self.window, Some(cand.start))
+                    || near(&tech_positions, cand, self.window, None)
+                    || self.skill_context[info.skill].as_ref().is_some_and(|ac| {
+                        near(&word_positions(ac, &view), cand, self.window, None)
+                    })
+                    || in_skill_list(&view, &line_starts, line, &selected, i);
+                if !in_context {
+                    continue;
+                }
+            }
+            hits.push(Hit {
+                skill: info.skill,
+                start: cand.start,
+                end: cand.end,
+                line,
+            });
+        }
+        hits
+    }
+
+    fn candidates(&self, view: &[u8]) -> Vec<Candidate> {
+        let mut raw = Vec::new();
+        for m in self.automaton.find_overlapping_iter(view) {
+            let info = &self.patterns[m.pattern().as_usize()];
+            let (start, mut end) = (m.start(), m.end());
+            let loose_case = matches!(info.kind, AliasKind::Exact | AliasKind::Ambiguous)
+                && !case_matches(&view[start..end], info.text.as_bytes());
+            if loose_case && info.kind == AliasKind::Exact {
+                continue;
+            }
+            // "Java8", "PHP7": a version glued to an alias of two or more letters.
+            let alias_bytes = info.text.as_bytes();
+            if alias_bytes.len() >= 2 && alias_bytes.last().is_some_and(u8::is_ascii_alphabetic) {
+                let digits = view[end..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                if digits > 0 && digits <= 2 {
+                    end += digits;
+                }
+            }
+            let Some(camel_left) = left_boundary(view, start) else {
+                continue;
+            };
+            let Some(camel_right) = right_boundary(view, end) else {
+                continue;
+            };
+            raw.push(Candidate {
+                pattern: m.pattern().as_usize(),
+                start,
+                end,
+                camel_left,
+                camel_right,
+                loose_case,
+            });
+        }
+        // A camel-case join counts only when an alias stands on the other side of it.
+        let mut out = Vec::with_capacity(raw.len());
+        for c in &raw {
+            let left_ok = !c.camel_left || raw.iter().any(|o| o.end == c.start && !o.camel_left);
+            let right_ok = !c.camel_right || raw.iter().any(|o| o.start == c.end && !o.camel_right);
+            if left_ok && right_ok {
+                out.push(*c);
+            }
+        }
+        out
+    }
+
+    fn rejected(&self, skill: usize, view: &[u8], cand: &Candidate) -> bool {
+        let Some(re) = &self.rejects[skill] else {
+            return false;
+        };
+        let lo = floor_char_boundary(view, cand.start.saturating_sub(80));
+        let hi = ceil_char_boundary(view, (cand.end + 80).min(view.len()));
+        let Ok(window) = std::str::from_utf8(&view[lo..hi]) else {
+            return false;
+        };
+        re.find_iter(window)
+            .any(|m| lo + m.start() < cand.end && lo + m.end() > cand.start)
+    }
+}
+
+/// The text the automaton runs over: same bytes and offsets as the normalized text, with line
+/// breaks turned into spaces (so multi-word names match across them) and links and e-mail
+/// addresses blanked (so "github.com/…" is no Git claim and "https://" no TLS claim).
+fn match_view(text: &str) -> Vec<u8> {
+    let mut view = text.as_bytes().to_vec();
+    for b in view.iter_mut() {
+        if *b == b'\n' {
+            *b = b' ';
+        }
+    }
+    // Blank every whitespace-delimited token that looks like a link or an address.
+    let mut i = 0;
+    while i < view.len() {
+        if view[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < view.len() && view[i] != b' ' {
+            i += 1;
+        }
+        if looks_like_link(&text.as_bytes()[start..i]) {
+            for b in &mut view[start..i] {
+                *b = b' ';
+            }
+        }
+    }
+    view
+}
+
+fn looks_like_link(token: &[u8]) -> bool {
+    let lower: Vec<u8> = token.iter().map(u8::to_ascii_lowercase).collect();
+    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
+    if has(b"://") || lower.starts_with(b"www.") || has(b"mailto:") {
+        return true;
+    }
+    // name@domain.tld
+    if let Some(at) = lower.iter().position(|&b| b == b'@') {
+        if at > 0 && lower[at + 1..].contains(&b'.') {
+            return true;
+        }
+    }
+    // host.tld/path: github.com/x, linkedin.com/in/x, gitlab.com/x
+    if let Some(slash) = lower.iter().position(|&b| b == b'/') {
+        let host = &lower[..slash];
+        let tlds: [&[u8]; 8] = [
+            b".com", b".io", b".org", b".net", b".dev", b".me", b".co", b".in",
+        ];
+        if tlds.iter().any(|t| host.ends_with(t)) {
+            return true;
+        }
+    }
+    false
+}
+
+fn case_matches(found: &[u8], alias: &[u8]) -> bool {
+    found == alias
+        || found
+            .iter()
+            .zip(alias)
+            .all(|(f, a)| *f == a.to_ascii_uppercase())
+}
+
+fn is_word_byte(view: &[u8], at: usize) -> bool {
+    // Non-ASCII bytes belong to letters far more often than not (é, ß, ü), so treat them as word
+    // characters: "Ciência" must not give "CI".
+    let b = view[at];
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// `None`: no boundary. `Some(true)`: a camel-case join (lower-case then upper-case).
+fn left_boundary(view: &[u8], start: usize) -> Option<bool> {
+    if start == 0 {
+        return Some(false);
+    }
+    let prev = view[start - 1];
+    if is_word_byte(view, start - 1) {
+        if prev.is_ascii_lowercase() && view[start].is_ascii_uppercase() {
+            return Some(true);
+        }
+        return None;
+    }
+    if matches!(prev, b'.' | b'_' | b'@' | b'$' | b'\\')
+        && start >= 2
+        && is_word_byte(view, start - 2)
+    {
+        return None;
+    }
+    if matches!(prev, b'_' | b'@' | b'$' | b'\\') {
+        return None;
+    }
+    Some(false)
+}
+
+fn right_boundary(view: &[u8], end: usize) -> Option<bool> {
+    if end >= view.len() {
+        return Some(false);
+    }
+    let next = view[end];
+    if is_word_byte(view, end) {
+        if view[end - 1].is_ascii_lowercase() && next.is_ascii_uppercase() {
+            return Some(true);
+        }
+        return None;
+    }
+    if matches!(next, b'+' | b'#' | b'_' | b'@') {
+        return None;
+    }
+    // "Node.jsx", "Go.mod": a dot glued to more word characters continues the name.
+    if next == b'.' && end + 1 < view.len() && view[end + 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    Some(false)
+}
+
+/// Leftmost-longest selection among valid candidates.
+fn select_longest(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    for c in candidates {
+        match out.last() {
+            Some(last) if c.start < last.end => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn version_follows(view: &[u8], end: usize) -> bool {
+    let mut i = end;
+    // A version glued to the alias ("Java8") was folded into the hit: look just before `end`.
+    if i > 0 && view[i - 1].is_ascii_digit() {
+        return true;
+    }
+    if i < view.len() && view[i] == b' ' {
+        i += 1;
+    }
+    if i < view.len() && (view[i] == b'v' || view[i] == b'V') {
+        i += 1;
+    }
+    let start = i;
+    while i < view.len() && (view[i].is_ascii_digit() || view[i] == b'.') {
+        i += 1;
+    }
+    let token = &view[start..i];
+    if token.is_empty() || !token[0].is_ascii_digit() {
+        return false;
+    }
+    if i < view.len() && view[i].is_ascii_alphabetic() && !matches!(view[i], b'x' | b'c' | b'g') {
+        // "Go 2nd", "Spring 3rd": not a version ("Oracle 12c", "11g" are).
+        return false;
+    }
+    // A year is a date, not a version: "Spring 2021".
+    let is_year = token.len() == 4
+        && std::str::from_utf8(token)
+            .ok()
+            .and_then(|s| s.parse::<u32>().ok())
+            .is_some_and(|y| (1950..=2039).contains(&y));
+    !is_year
+}
+
+fn near(
+    positions: &[(usize, usize)],
+    cand: &Candidate,
+    window: usize,
+    skip: Option<usize>,
+) -> bool {
+    let lo = cand.start.saturating_sub(window);
+    let hi = cand.end + window;
+    let first = positions.partition_point(|&(_, e)| e < lo);
+    positions[first..]
+        .iter()
+        .take_while(|&&(s, _)| s <= hi)
+        .any(|&(s, _)| Some(s) != skip)
+}
+
+/// True when the hit's line reads as a list of technologies: a separator next to the hit and at
+/// least two other candidate skills on the same line.
+fn in_skill_list(
+    view: &[u8],
+    line_starts: &[usize],
+    line: usize,
+    selected: &[Candidate],
+    me: usize,
+) -> bool {
+    let line_start = line_starts[line];
+    let line_end = line_starts.get(line + 1).copied().unwrap_or(view.len());
+    let cand = &selected[me];
+    let is_sep = |b: u8| matches!(b, b',' | b';' | b'|' | b'/' | b'(' | b')' | b':');
+    let before = view[line_start..cand.start]
+        .iter()
+        .rev()
+        .find(|b| **b != b' ')
+        .copied();
+    let after = view[cand.end..line_end]
+        .iter()
+        .find(|b| **b != b' ')
+        .copied();
+    let bullet = |b: Option<u8>| b == Some(0xE2) || b == Some(0xA2); // part of '•'
+    let separated = before.is_none_or(|b| is_sep(b) || bullet(Some(b)))
+        || after.is_none_or(|b| is_sep(b) || bullet(Some(b)));
+    if !separated {
+        return false;
+    }
+    let others = selected
+        .iter()
+        .enumerate()
+        .filter(|(j, c)| *j != me && c.start >= line_start && c.end <= line_end)
+        .count();
+    others >= 2
+}
+
+fn word_automaton(words: &[String]) -> Result<Option<AhoCorasick>, String> {
+    if words.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(words)
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
+fn word_positions(ac: &AhoCorasick, view: &[u8]) -> Vec<(usize, usize)> {
+    ac.find_iter(view)
+        .filter(|m| {
+            (m.start() == 0 || !is_word_byte(view, m.start() - 1))
+                && (m.end() >= view.len() || !is_word_byte(view, m.end()))
+        })
+        .map(|m| (m.start(), m.end()))
+        .collect()
+}
+
+/// Byte offsets at which each line starts.
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+pub(crate) fn line_of(line_starts: &[usize], offset: usize) -> usize {
+    line_starts
+        .partition_point(|&s| s <= offset)
+        .saturating_sub(1)
+}
+
+fn floor_char_boundary(bytes: &[u8], mut i: usize) -> usize {
+    while i > 0 && i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char_boundary(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
+        i += 1;
+    }
+    i
+}

@@ -1,0 +1,211 @@
+//! Text normalization that keyword matching depends on.
+//!
+//! Extracted text arrives with ligatures (`ﬁ`), full-width letters, soft hyphens, zero-width and
+//! non-breaking spaces, a zoo of bullet characters, and words hyphenated across line breaks. All of
+//! that is folded here so the matcher sees plain words. Line structure is kept (one output line per
+//! visible line, except that a word hyphenated across a break is joined onto the first line), and
+//! report line numbers refer to this normalized text.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The bullet every list marker is folded to.
+pub const BULLET: char = '•';
+
+/// Normalizes extracted text for matching. See the module docs for what is folded.
+///
+/// ```
+/// let text = "Kuber-\nnetes and e\u{FB03}cient  \u{00A0}Go\u{00AD}lang\r\n\u{25AA} Postgres";
+/// assert_eq!(resumescan::normalize(text), "Kubernetes and efficient Golang\n• Postgres");
+/// ```
+pub fn normalize(text: &str) -> String {
+    normalize_with(text, |_, _| false)
+}
+
+/// Like [`normalize`], but asks `keep_hyphen(left, right)` about each word hyphenated across a line
+/// break: `true` keeps the hyphen ("bash-" + "scripting" stays "bash-scripting" when `bash` is a
+/// skill and `bashscripting` is not a word we know), `false` joins the halves ("Kuber-" + "netes").
+pub fn normalize_with(text: &str, keep_hyphen: impl Fn(&str, &str) -> bool) -> String {
+    let folded: std::borrow::Cow<'_, str> = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(fold_unicode(text))
+    };
+    layout_lines(&folded, &keep_hyphen)
+}
+
+/// NFKC plus the character-level folds NFKC does not do.
+fn fold_unicode(text: &str) -> String {
+    let repaired = crate::mojibake::repair(text);
+    let mut out = String::with_capacity(repaired.len());
+    for c in repaired.nfkc() {
+        match c {
+            // Soft hyphen, zero-width characters and byte-order marks vanish.
+            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            // Line and paragraph separators, form feeds and vertical tabs end a line.
+            '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => out.push('\n'),
+            // Hyphen look-alikes become '-' so "micro‐services" matches.
+            '\u{2010}' | '\u{2011}' | '\u{2212}' => out.push('-'),
+            c if is_bullet(c) => {
+                out.push(BULLET);
+                out.push(' ');
+            }
+            c if c != '\n' && c != '\r' && c.is_whitespace() => out.push(' '),
+            c if c.is_control() && c != '\n' && c != '\r' && c != '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '●'
+            | '○'
+            | '◦'
+            | '▪'
+            | '▫'
+            | '■'
+            | '□'
+            | '‣'
+            | '∙'
+            | '⁃'
+            | '►'
+            | '▶'
+            | '➢'
+            | '➤'
+            | '✓'
+            | '✔'
+            | '❖'
+            | '♦'
+            | '◆'
+            | '⦁'
+            | '·'
+            | '\u{F0B7}'
+            | '\u{F0A7}'
+            | '\u{F0D8}'
+            | '\u{F076}'
+    )
+}
+
+/// Splits into lines, collapses white space, and joins words hyphenated across a line break.
+fn layout_lines(text: &str, keep_hyphen: &dyn Fn(&str, &str) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0usize;
+    for raw_line in text.split('\n') {
+        let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
+        let start_len = out.len();
+        // Join "Kuber-" + "netes": the previous line ended in letter + '-', this one starts
+        // lower-case. A suspended hyphen ("unit-" + "and integration tests") is no split word.
+        let next_word = line.trim_start().split([' ', ',']).next().unwrap_or("");
+        let suspended = matches!(
+            next_word,
+            "and" | "or" | "und" | "oder" | "et" | "ou" | "y" | "to"
+        );
+        let joined = !suspended
+            && out.ends_with('-')
+            && out[..out.len() - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+            && line
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+        if joined {
+            let body = &out[..out.len() - 1];
+            let left_start = body
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphanumeric())
+                .last()
+                .map_or(body.len(), |(i, _)| i);
+            let next = line.trim_start();
+            let right_end = next
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(next.len(), |(i, _)| i);
+            if !keep_hyphen(&body[left_start..], &next[..right_end]) {
+                out.pop();
+            }
+        } else if !out.is_empty() {
+            out.push('\n');
+        }
+        let before_words = out.len();
+        push_collapsed(&mut out, line);
+        if out.len() == before_words {
+            blank_run += 1;
+            if blank_run > 1 {
+                // Keep at most one blank line in a row.
+                out.truncate(start_len);
+            }
+        } else {
+            blank_run = 0;
+        }
+    }
+    while out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+fn push_collapsed(out: &mut String, line: &str) {
+    let mut pending_space = false;
+    for word in line.split([' ', '\t', '\r']) {
+        if word.is_empty() {
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+        }
+        out.push_str(word);
+        pending_space = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn folds_ligatures_and_fullwidth() {
+        assert_eq!(normalize("e\u{FB03}cient \u{FB02}ask"), "efficient flask");
+        assert_eq!(normalize("ＰｙｔｈｏｎＤｊａｎｇｏ"), "PythonDjango");
+    }
+
+    #[test]
+    fn removes_invisible_characters() {
+        assert_eq!(normalize("micro\u{00AD}services"), "microservices");
+        assert_eq!(normalize("Ku\u{200B}ber\u{200D}netes"), "Kubernetes");
+        assert_eq!(normalize("Go\u{00A0}1.22"), "Go 1.22");
+    }
+
+    #[test]
+    fn joins_hyphenated_line_breaks_only_before_lower_case() {
+        assert_eq!(normalize("au-\nthentication"), "authentication");
+        assert_eq!(normalize("bash-\n  scripting"), "bashscripting");
+        let keep = |l: &str, r: &str| l == "bash" && r == "scripting";
+        assert_eq!(
+            super::normalize_with("bash-\n  scripting", keep),
+            "bash-scripting"
+        );
+        assert_eq!(normalize("Java-\nSpring"), "Java-\nSpring");
+        assert_eq!(normalize("2019 -\nnow"), "2019 -\nnow");
+        assert_eq!(
+            normalize("unit-\nand integration tests"),
+            "unit-\nand integration tests"
+        );
+    }
+
+    #[test]
+    fn collapses_space_and_blank_lines() {
+        assert_eq!(normalize("a \t b\r\n\r\n\r\n\r\nc  "), "a b\n\nc");
+        assert_eq!(normalize("\n\nx\n\n"), "x");
+    }
+
+    #[test]
+    fn folds_bullets() {
+        assert_eq!(normalize("▪ Go\n➢ Rust\n\u{F0B7} C"), "• Go\n• Rust\n• C");
+    }
+}
