@@ -151,6 +151,23 @@ impl Analyzer {
         self.max_file_size
     }
 
+    /// The normalized text the matcher sees, and the section of each of its lines.
+    pub fn normalized_with_sections(&self, text: &str) -> (String, Vec<SectionKind>) {
+        let normalized = self.normalize(text);
+        let sections = self.sections.classify(&normalized);
+        (normalized, sections)
+    }
+
+    fn normalize(&self, text: &str) -> String {
+        crate::normalize::normalize_with(text, |left, right| {
+            let left = left.to_lowercase();
+            self.alias_words.contains(&left)
+                && !self
+                    .alias_words
+                    .contains(&format!("{left}{}", right.to_lowercase()))
+        })
+    }
+
     /// Analyzes text. Never fails: text with no words gives `status: "empty"`. The report's `path`
     /// is empty; set it if you need one.
     pub fn analyze_text(&self, text: &str) -> DocumentReport {

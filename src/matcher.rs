@@ -159,8 +159,17 @@ impl Matcher {
             let info = &self.patterns[cand.pattern];
             let line = line_of(&line_starts, cand.start);
             if cand.loose_case {
-                // "java" in lower case: only as an item of a list of technologies.
-                if !in_skill_list(&view, &line_starts, line, &selected, i) {
+                // "java" in lower case: only as an item of a list of technologies, or next to a
+                // separator in a Skills section.
+                let in_skills = sections.get(line) == Some(&SectionKind::Skills);
+                if !in_skill_list(
+                    &view,
+                    &line_starts,
+                    line,
+                    &selected,
+                    i,
+                    if in_skills { 1 } else { 2 },
+                ) {
                     continue;
                 }
             } else if info.kind == AliasKind::Ambiguous {
@@ -172,7 +181,7 @@ impl Matcher {
                     || self.skill_context[info.skill].as_ref().is_some_and(|ac| {
                         near(&word_positions(ac, &view), cand, self.window, None)
                     })
-                    || in_skill_list(&view, &line_starts, line, &selected, i);
+                    || in_skill_list(&view, &line_starts, line, &selected, i, 2);
                 if !in_context {
                     continue;
                 }
@@ -426,13 +435,14 @@ fn near(
 }
 
 /// True when the hit's line reads as a list of technologies: a separator next to the hit and at
-/// least two other candidate skills on the same line.
+/// least `min_others` other candidate skills on the same line.
 fn in_skill_list(
     view: &[u8],
     line_starts: &[usize],
     line: usize,
     selected: &[Candidate],
     me: usize,
+    min_others: usize,
 ) -> bool {
     let line_start = line_starts[line];
     let line_end = line_starts.get(line + 1).copied().unwrap_or(view.len());
@@ -458,7 +468,7 @@ fn in_skill_list(
         .enumerate()
         .filter(|(j, c)| *j != me && c.start >= line_start && c.end <= line_end)
         .count();
-    others >= 2
+    others >= min_others
 }
 
 fn word_automaton(words: &[String]) -> Result<Option<AhoCorasick>, String> {

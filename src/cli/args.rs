@@ -30,6 +30,13 @@ pub enum Command {
     Dict(DictCommand),
     /// Print the JSON Schema of the report.
     Schema,
+    /// Print the text read from a document, after normalization, with line numbers as the
+    /// report's evidence uses them, and each line's section.
+    Text {
+        /// The document.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -56,7 +56,7 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Input> {
                         path: path.display().to_string(),
                         kind: "no_supported_files",
                         message: format!(
-                            "{}: directory has no .pdf, .txt or .md files",
+                            "{}: directory has no .pdf, .docx, .odt, .txt or .md files",
                             path.display()
                         ),
                     });

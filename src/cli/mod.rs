@@ -27,6 +27,21 @@ pub fn run() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Dict(cmd) => dict(cmd),
+        Command::Text { file } => {
+            let analyzer = Analyzer::new()?;
+            let extracted = resumescan::extract::extract_path(&file, analyzer.max_file_size())?;
+            let (text, sections) = analyzer.normalized_with_sections(&extracted.text);
+            let mut out = std::io::stdout().lock();
+            for (i, (line, section)) in text.split('\n').zip(sections).enumerate() {
+                writeln!(
+                    out,
+                    "{:>4} {:<14} {line}",
+                    i + 1,
+                    format!("{section:?}").to_lowercase()
+                )?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

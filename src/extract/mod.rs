@@ -1,10 +1,11 @@
-//! Getting text out of documents: format detection, PDF, plain text.
+//! Getting text out of documents: format detection, PDF, Word/OpenDocument, plain text.
 //!
 //! The format is detected from the content (`%PDF-` magic bytes, a ZIP header); the file extension
 //! is only a hint. Everything here runs in-process: a panic inside the PDF parser is caught and
 //! turned into [`Error::Panic`], but a stack overflow abort, an endless loop or a memory explosion
 //! inside the parser can only be contained by running extraction in a separate process.
 
+mod office;
 mod pdf;
 mod plain;
 
@@ -21,6 +22,10 @@ pub enum Format {
     Pdf,
     /// Plain text or Markdown, in any common encoding.
     Text,
+    /// Word 2007+ (.docx).
+    Docx,
+    /// OpenDocument text (.odt).
+    Odt,
 }
 
 impl Format {
@@ -29,6 +34,8 @@ impl Format {
         match self {
             Format::Pdf => "pdf",
             Format::Text => "text",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
         }
     }
 }
@@ -45,7 +52,7 @@ pub struct Extracted {
 }
 
 /// Extensions walked in directories (lower-case, without the dot).
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["pdf", "txt", "md", "markdown", "text"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["pdf", "docx", "odt", "txt", "md", "markdown", "text"];
 
 /// Reads a file and extracts its text, refusing files over `max_file_size` bytes up front.
 ///
@@ -86,10 +93,21 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
             format: Format::Pdf,
             extractor: Some(pdf::ENGINE),
         }),
-        Sniffed::Zip => Err(Error::UnsupportedFormat {
-            path: path.to_path_buf(),
-            detail: "a ZIP archive (Word .docx files are not supported yet)".into(),
-        }),
+        Sniffed::Zip => match office::extract(path, bytes)? {
+            Some((kind, text)) => Ok(Extracted {
+                text,
+                format: match kind {
+                    office::OfficeKind::Docx => Format::Docx,
+                    office::OfficeKind::Odt => Format::Odt,
+                },
+                extractor: None,
+            }),
+            None => Err(Error::UnsupportedFormat {
+                path: path.to_path_buf(),
+                detail: "a ZIP archive that is not a Word (.docx) or OpenDocument (.odt) file"
+                    .into(),
+            }),
+        },
         Sniffed::Other => {
             if has_extension(path, "pdf") {
                 return Err(Error::Parse {
