@@ -159,17 +159,9 @@ impl Matcher {
             let info = &self.patterns[cand.pattern];
             let line = line_of(&line_starts, cand.start);
             if cand.loose_case {
-                // "java" in lower case: only as an item of a list of technologies, or next to a
-                // separator in a Skills section.
+                // "java" in lower case: only as an item of a list in a Skills section.
                 let in_skills = sections.get(line) == Some(&SectionKind::Skills);
-                if !in_skill_list(
-                    &view,
-                    &line_starts,
-                    line,
-                    &selected,
-                    i,
-                    if in_skills { 1 } else { 2 },
-                ) {
+                if !(in_skills && in_skill_list(&view, &line_starts, line, &selected, i, 1)) {
                     continue;
                 }
             } else if info.kind == AliasKind::Ambiguous {

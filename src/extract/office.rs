@@ -142,10 +142,8 @@ fn xml_text(xml: &[u8], kind: OfficeKind, out: &mut String) -> Result<(), String
                     structural(name, kind, false, out);
                 }
             }
-            Event::Empty(e) => {
-                if skipping == 0 {
-                    structural(e.local_name().as_ref(), kind, true, out);
-                }
+            Event::Empty(e) if skipping == 0 => {
+                structural(e.local_name().as_ref(), kind, true, out);
             }
             Event::End(e) => {
                 let name = e.local_name();
