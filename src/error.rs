@@ -61,13 +61,14 @@ pub enum Error {
         /// The panic message.
         message: String,
     },
-    /// Extraction in an isolated worker failed: it crashed, ran out of time or of memory.
-    #[error("{path}: {message}")]
+    /// Extraction in an isolated worker process failed: the worker crashed, ran out of time or
+    /// memory, or reported an error of its own. The message names the file.
+    #[error("{message}")]
     Worker {
         /// The file concerned.
         path: PathBuf,
-        /// `crash`, `timeout` or `out_of_memory`.
-        kind: &'static str,
+        /// `crash`, `timeout`, `out_of_memory`, or the kind of error the worker reported.
+        kind: String,
         /// A description for people.
         message: String,
     },
@@ -95,7 +96,7 @@ pub struct DictionaryProblem {
 
 impl Error {
     /// A short stable machine name for the error, used as `error.kind` in reports.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> &str {
         match self {
             Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
                 "not_found"

@@ -30,6 +30,13 @@ pub enum Command {
     Dict(DictCommand),
     /// Print the JSON Schema of the report.
     Schema,
+    /// Worker mode for isolated extraction (started by `scan`; not for direct use).
+    #[command(name = "__worker", hide = true)]
+    Worker {
+        /// Address-space limit of this process, in bytes (0 = none).
+        #[arg(long, default_value_t = 0)]
+        memory_limit: u64,
+    },
     /// Print the text read from a document, after normalization, with line numbers as the
     /// report's evidence uses them, and each line's section.
     Text {
@@ -88,6 +95,34 @@ pub struct ScanArgs {
         help_heading = "Performance"
     )]
     pub jobs: usize,
+
+    /// Where PDFs and Word files are parsed: `process` runs the parsers in worker processes that
+    /// are killed and replaced when they crash, hang or run out of memory; `thread` parses
+    /// in-process, where a parser crash can end the whole run.
+    #[arg(long, value_enum, default_value_t = Isolation::Process, help_heading = "Robustness")]
+    pub isolation: Isolation,
+
+    /// Give up on a document whose extraction takes longer than this (process isolation only).
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 10,
+        help_heading = "Robustness"
+    )]
+    pub timeout_secs: u64,
+
+    /// Address-space limit of each extraction worker process, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = resumescan::extract::worker::DEFAULT_MEMORY_LIMIT, help_heading = "Robustness")]
+    pub memory_limit: u64,
+}
+
+/// Where third-party document parsers run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Isolation {
+    /// In worker processes, killed and replaced when they crash, hang or run out of memory.
+    Process,
+    /// In threads of this process, with a panic guard only.
+    Thread,
 }
 
 #[derive(Debug, Args)]

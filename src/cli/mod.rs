@@ -27,6 +27,11 @@ pub fn run() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Dict(cmd) => dict(cmd),
+        Command::Worker { memory_limit } => {
+            let limit = (memory_limit > 0).then_some(memory_limit);
+            resumescan::extract::worker::serve(std::io::stdin(), std::io::stdout(), limit)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Text { file } => {
             let analyzer = Analyzer::new()?;
             let extracted = resumescan::extract::extract_path(&file, analyzer.max_file_size())?;

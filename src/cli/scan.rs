@@ -1,11 +1,12 @@
 //! `resumescan scan`: analyse inputs in parallel and write the report.
 
-use super::args::{Format, ScanArgs};
+use super::args::{Format, Isolation, ScanArgs};
 use super::inputs::{self, Input};
 use super::output::{is_broken_pipe, Sink};
 use super::{EXIT_BELOW_THRESHOLD, EXIT_ERROR};
 use anyhow::Context;
 use rayon::prelude::*;
+use resumescan::extract::worker::{WorkerConfig, WorkerPool};
 use resumescan::report::{render, ErrorInfo};
 use resumescan::{Analyzer, DocumentReport, Status};
 use std::io::Read;
@@ -21,12 +22,26 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         .num_threads(args.jobs)
         .build()
         .context("cannot start worker threads")?;
+    let workers = match args.isolation {
+        Isolation::Process => Some(WorkerPool::new(WorkerConfig {
+            program: std::env::current_exe()
+                .context("cannot find this program to start workers")?,
+            args: vec![
+                "__worker".into(),
+                "--memory-limit".into(),
+                args.memory_limit.to_string().into(),
+            ],
+            timeout: std::time::Duration::from_secs(args.timeout_secs.max(1)),
+        })),
+        Isolation::Thread => None,
+    };
     let documents: Vec<DocumentReport> = pool.install(|| {
         inputs
             .par_iter()
-            .map(|i| analyze_one(&analyzer, i))
+            .map(|i| analyze_one(&analyzer, workers.as_ref(), i))
             .collect()
     });
+    drop(workers);
 
     if !args.quiet {
         for doc in &documents {
@@ -77,26 +92,21 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Analyses one input; whatever happens, the result is a report entry.
-fn analyze_one(analyzer: &Analyzer, input: &Input) -> DocumentReport {
+fn analyze_one(analyzer: &Analyzer, workers: Option<&WorkerPool>, input: &Input) -> DocumentReport {
     let name = input.display();
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match input {
-        Input::File(path) => analyzer.analyze_path(path),
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            let limit = analyzer.max_file_size();
-            match std::io::stdin()
-                .lock()
-                .take(limit + 1)
-                .read_to_end(&mut bytes)
-            {
-                Ok(_) => analyzer.analyze_bytes("-", &bytes),
-                Err(source) => Err(resumescan::Error::Io {
-                    path: "-".into(),
-                    source,
-                }),
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let bytes = match input {
+            Input::File(path) => resumescan::extract::read_file(path, analyzer.max_file_size())?,
+            Input::Stdin => read_stdin(analyzer.max_file_size())?,
+            Input::Problem { kind, message, .. } => return Ok(problem(&name, kind, message)),
+        };
+        match workers {
+            Some(pool) if resumescan::extract::needs_isolation(&bytes) => {
+                let extracted = pool.extract(&name, &bytes)?;
+                Ok(analyzer.analyze_extracted(&name, extracted))
             }
+            _ => analyzer.analyze_bytes(&name, &bytes),
         }
-        Input::Problem { kind, message, .. } => Ok(problem(&name, kind, message)),
     }));
     match outcome {
         Ok(Ok(doc)) => doc,
@@ -107,6 +117,26 @@ fn analyze_one(analyzer: &Analyzer, input: &Input) -> DocumentReport {
             &format!("{name}: internal error while analysing this file"),
         ),
     }
+}
+
+fn read_stdin(limit: u64) -> Result<Vec<u8>, resumescan::Error> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| resumescan::Error::Io {
+            path: "-".into(),
+            source,
+        })?;
+    if bytes.len() as u64 > limit {
+        return Err(resumescan::Error::TooLarge {
+            path: "-".into(),
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 fn problem(path: &str, kind: &str, message: &str) -> DocumentReport {

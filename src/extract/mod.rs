@@ -8,6 +8,7 @@
 mod office;
 mod pdf;
 mod plain;
+pub mod worker;
 
 use crate::error::Error;
 use std::path::Path;
@@ -59,6 +60,16 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = &["pdf", "docx", "odt", "txt", "md", "
 /// # Errors
 /// [`Error::Io`], [`Error::TooLarge`], and whatever [`extract_bytes`] returns.
 pub fn extract_path(path: &Path, max_file_size: u64) -> Result<Extracted, Error> {
+    let bytes = read_file(path, max_file_size)?;
+    extract_bytes(path, &bytes)
+}
+
+/// Reads a whole file, refusing directories and files over `max_file_size` bytes without reading
+/// them.
+///
+/// # Errors
+/// [`Error::Io`], [`Error::TooLarge`], [`Error::UnsupportedFormat`] for a directory.
+pub fn read_file(path: &Path, max_file_size: u64) -> Result<Vec<u8>, Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -77,8 +88,7 @@ pub fn extract_path(path: &Path, max_file_size: u64) -> Result<Extracted, Error>
             limit: max_file_size,
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    extract_bytes(path, &bytes)
+    std::fs::read(path).map_err(io)
 }
 
 /// Extracts text from a document's bytes. `path` is used for format hints and error messages.
@@ -127,6 +137,17 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
             })
         }
     }
+}
+
+/// True for content that goes through a third-party parser (PDF, ZIP-based office files) and so is
+/// worth isolating in a worker process; plain text is decoded by our own code.
+pub fn needs_isolation(bytes: &[u8]) -> bool {
+    !matches!(sniff(bytes), Sniffed::Other)
+}
+
+/// The static name of a known extraction engine.
+pub(crate) fn engine_name(name: &str) -> Option<&'static str> {
+    [pdf::ENGINE].into_iter().find(|e| *e == name)
 }
 
 enum Sniffed {

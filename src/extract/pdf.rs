@@ -31,10 +31,8 @@ pub(super) fn extract(path: &Path, bytes: &[u8]) -> Result<String, Error> {
 
 fn classify(path: &Path, e: &pdf_extract::OutputError) -> Error {
     let message = e.to_string();
-    if message.contains("Decryption")
-        || message.contains("IncorrectPassword")
-        || message.contains("ncrypt")
-    {
+    let lower = message.to_lowercase();
+    if lower.contains("decrypt") || lower.contains("password") || lower.contains("encrypt") {
         Error::Encrypted {
             path: path.to_path_buf(),
         }

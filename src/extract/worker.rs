@@ -1,0 +1,364 @@
+//! Extraction in separate worker processes, for the failures no thread can contain.
+//!
+//! `catch_unwind` stops an ordinary panic in a parser, but not a stack-overflow abort, an endless
+//! loop (Rust cannot kill a thread) or a decompression bomb that eats all memory. A [`WorkerPool`]
+//! runs extraction in long-lived child processes — the program re-executed in a worker mode that
+//! calls [`serve`] — one document at a time each, with an address-space limit set in the child,
+//! and a wall-clock timeout enforced by the pool. A worker that crashes, hangs or runs out of
+//! memory is killed and replaced, and only that document fails, with `error.kind` `crash`,
+//! `timeout` or `out_of_memory`.
+//!
+//! The wire protocol between pool and worker is private to this module: a request is the document
+//! name and bytes; a response is the extracted text or an error, as JSON.
+
+use super::{extract_bytes, Extracted, Format};
+use crate::error::Error;
+use serde::{Deserialize, Serialize};
+use std::ffi::OsString;
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Default per-document wall-clock limit.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default address-space limit of a worker process (1.5 GiB).
+pub const DEFAULT_MEMORY_LIMIT: u64 = 1536 * 1024 * 1024;
+
+/// How to start workers and what they may use.
+#[derive(Debug, Clone)]
+pub struct WorkerConfig {
+    /// The program to run; it must call [`serve`] when given `args`.
+    pub program: PathBuf,
+    /// Arguments that put the program in worker mode.
+    pub args: Vec<OsString>,
+    /// Wall-clock limit per document.
+    pub timeout: Duration,
+}
+
+/// A pool of worker processes. Any number of threads may call [`WorkerPool::extract`] at once;
+/// each call uses one idle worker (starting one if none is idle), so the pool grows to the number
+/// of concurrent callers and no further.
+#[derive(Debug)]
+pub struct WorkerPool {
+    config: WorkerConfig,
+    idle: Mutex<Vec<Worker>>,
+}
+
+#[derive(Debug)]
+struct Worker {
+    child: Child,
+    stdin: BufWriter<ChildStdin>,
+    responses: Receiver<io::Result<Response>>,
+    stderr_tail: Arc<Mutex<String>>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+enum Response {
+    Ok {
+        text: String,
+        format: String,
+        extractor: Option<String>,
+    },
+    Err {
+        kind: String,
+        message: String,
+    },
+}
+
+impl WorkerPool {
+    /// A pool that starts workers as `config` says. No process starts until the first call.
+    pub fn new(config: WorkerConfig) -> WorkerPool {
+        WorkerPool {
+            config,
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Extracts a document's text in a worker process.
+    ///
+    /// # Errors
+    /// What extraction itself returns, or [`Error::Worker`] when the worker crashed
+    /// (`crash`), ran out of memory (`out_of_memory`) or time (`timeout`), or could not be
+    /// started (`io`).
+    pub fn extract(&self, name: &str, bytes: &[u8]) -> Result<Extracted, Error> {
+        let path = PathBuf::from(name);
+        let fail = |kind: &str, message: String| Error::Worker {
+            path: path.clone(),
+            kind: kind.to_string(),
+            message: format!("{name}: {message}"),
+        };
+        let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
+        let mut worker = match idle {
+            Some(w) => w,
+            None => Worker::start(&self.config)
+                .map_err(|e| fail("io", format!("cannot start an extraction worker: {e}")))?,
+        };
+        if let Err(e) = worker.send(name, bytes) {
+            return Err(worker.died(&fail, &e.to_string()));
+        }
+        match worker.responses.recv_timeout(self.config.timeout) {
+            Ok(Ok(response)) => {
+                if let Ok(mut idle) = self.idle.lock() {
+                    idle.push(worker);
+                }
+                response.into_result(&path)
+            }
+            Ok(Err(e)) => Err(worker.died(&fail, &e.to_string())),
+            Err(RecvTimeoutError::Disconnected) => Err(worker.died(&fail, "no response")),
+            Err(RecvTimeoutError::Timeout) => {
+                worker.kill();
+                Err(fail(
+                    "timeout",
+                    format!(
+                        "extraction took longer than {} s and was stopped",
+                        self.config.timeout.as_secs_f64()
+                    ),
+                ))
+            }
+        }
+    }
+}
+
+impl Drop for WorkerPool {
+    fn drop(&mut self) {
+        if let Ok(mut idle) = self.idle.lock() {
+            for mut w in idle.drain(..) {
+                w.kill();
+            }
+        }
+    }
+}
+
+impl Worker {
+    fn start(config: &WorkerConfig) -> io::Result<Worker> {
+        let mut child = Command::new(&config.program)
+            .args(&config.args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()?;
+        let stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| io::Error::other("no stdin"))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| io::Error::other("no stdout"))?;
+        let stderr = child
+            .stderr
+            .take()
+            .ok_or_else(|| io::Error::other("no stderr"))?;
+        let (tx, responses) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("worker-reader".into())
+            .spawn(move || {
+                let mut reader = BufReader::new(stdout);
+                loop {
+                    let frame = read_response(&mut reader);
+                    let stop = frame.is_err();
+                    if tx.send(frame).is_err() || stop {
+                        break;
+                    }
+                }
+            })?;
+        let stderr_tail = Arc::new(Mutex::new(String::new()));
+        let tail = Arc::clone(&stderr_tail);
+        std::thread::Builder::new()
+            .name("worker-stderr".into())
+            .spawn(move || {
+                let mut reader = BufReader::new(stderr);
+                let mut buf = [0u8; 4096];
+                while let Ok(n) = reader.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    if let Ok(mut t) = tail.lock() {
+                        t.push_str(&String::from_utf8_lossy(&buf[..n]));
+                        if t.len() > 8192 {
+                            let cut = t.len() - 4096;
+                            let cut = (cut..t.len()).find(|&i| t.is_char_boundary(i)).unwrap_or(0);
+                            t.drain(..cut);
+                        }
+                    }
+                }
+            })?;
+        Ok(Worker {
+            child,
+            stdin: BufWriter::new(stdin),
+            responses,
+            stderr_tail,
+        })
+    }
+
+    fn send(&mut self, name: &str, bytes: &[u8]) -> io::Result<()> {
+        let name = name.as_bytes();
+        self.stdin.write_all(&(name.len() as u32).to_le_bytes())?;
+        self.stdin.write_all(name)?;
+        self.stdin.write_all(&(bytes.len() as u64).to_le_bytes())?;
+        self.stdin.write_all(bytes)?;
+        self.stdin.flush()
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// The worker went away mid-document: find out why, and turn it into the document's error.
+    fn died(mut self, fail: &dyn Fn(&str, String) -> Error, detail: &str) -> Error {
+        let status = self.child.wait().ok();
+        // Give the stderr reader a moment to collect the last words.
+        std::thread::sleep(Duration::from_millis(20));
+        let tail = self
+            .stderr_tail
+            .lock()
+            .map(|t| t.clone())
+            .unwrap_or_default();
+        if tail.contains("memory allocation of") || tail.contains("out of memory") {
+            return fail(
+                "out_of_memory",
+                "extraction ran out of memory and was stopped".into(),
+            );
+        }
+        let how = match status {
+            Some(s) => describe_exit(s),
+            None => detail.to_string(),
+        };
+        let last = tail
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .map(|l| format!(" ({})", l.trim()))
+            .unwrap_or_default();
+        fail(
+            "crash",
+            format!("the PDF parser crashed on this file: {how}{last}"),
+        )
+    }
+}
+
+impl Response {
+    fn into_result(self, path: &Path) -> Result<Extracted, Error> {
+        match self {
+            Response::Ok {
+                text,
+                format,
+                extractor,
+            } => Ok(Extracted {
+                text,
+                format: match format.as_str() {
+                    "pdf" => Format::Pdf,
+                    "docx" => Format::Docx,
+                    "odt" => Format::Odt,
+                    _ => Format::Text,
+                },
+                extractor: extractor.and_then(|e| super::engine_name(&e)),
+            }),
+            Response::Err { kind, message } => Err(Error::Worker {
+                path: path.to_path_buf(),
+                kind,
+                message,
+            }),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn describe_exit(status: std::process::ExitStatus) -> String {
+    use std::os::unix::process::ExitStatusExt;
+    match status.signal() {
+        Some(libc::SIGSEGV) => "segmentation fault".into(),
+        Some(libc::SIGABRT) => "aborted (stack overflow or failed assertion)".into(),
+        Some(libc::SIGKILL) => "killed".into(),
+        Some(sig) => format!("killed by signal {sig}"),
+        None => format!("exited with {status}"),
+    }
+}
+
+#[cfg(not(unix))]
+fn describe_exit(status: std::process::ExitStatus) -> String {
+    format!("exited with {status}")
+}
+
+fn read_response(r: &mut impl Read) -> io::Result<Response> {
+    let mut len = [0u8; 8];
+    r.read_exact(&mut len)?;
+    let len = u64::from_le_bytes(len);
+    let mut body = Vec::with_capacity(len.min(1 << 26) as usize);
+    r.take(len).read_to_end(&mut body)?;
+    serde_json::from_slice(&body).map_err(io::Error::other)
+}
+
+/// Worker side: answers extraction requests on `input` until it closes.
+///
+/// Call this from your program's worker mode (the `resumescan` binary does in its hidden
+/// `__worker` command). `memory_limit` caps the process's address space (unix only), so a
+/// decompression bomb ends this process with an allocation failure instead of exhausting the
+/// machine; the pool reports that as `out_of_memory`.
+///
+/// # Errors
+/// I/O errors on `input` or `output`; a clean end of `input` returns `Ok`.
+pub fn serve(input: impl Read, output: impl Write, memory_limit: Option<u64>) -> io::Result<()> {
+    if let Some(limit) = memory_limit {
+        set_memory_limit(limit);
+    }
+    let mut input = BufReader::new(input);
+    let mut output = BufWriter::new(output);
+    loop {
+        let mut len = [0u8; 4];
+        match input.read_exact(&mut len) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(()),
+            Err(e) => return Err(e),
+        }
+        let mut name = vec![0u8; u32::from_le_bytes(len) as usize];
+        input.read_exact(&mut name)?;
+        let name = String::from_utf8_lossy(&name).into_owned();
+        let mut len = [0u8; 8];
+        input.read_exact(&mut len)?;
+        let mut bytes = Vec::new();
+        (&mut input)
+            .take(u64::from_le_bytes(len))
+            .read_to_end(&mut bytes)?;
+        let outcome = std::panic::catch_unwind(|| extract_bytes(Path::new(&name), &bytes));
+        let response = match outcome {
+            Ok(Ok(x)) => Response::Ok {
+                text: x.text,
+                format: x.format.name().to_string(),
+                extractor: x.extractor.map(str::to_string),
+            },
+            Ok(Err(e)) => Response::Err {
+                kind: e.kind().to_string(),
+                message: e.to_string(),
+            },
+            Err(_) => Response::Err {
+                kind: "panic".into(),
+                message: format!("{name}: the document reader crashed on this file"),
+            },
+        };
+        let body = serde_json::to_vec(&response).map_err(io::Error::other)?;
+        output.write_all(&(body.len() as u64).to_le_bytes())?;
+        output.write_all(&body)?;
+        output.flush()?;
+    }
+}
+
+#[cfg(unix)]
+fn set_memory_limit(bytes: u64) {
+    let limit = libc::rlimit {
+        rlim_cur: bytes as libc::rlim_t,
+        rlim_max: bytes as libc::rlim_t,
+    };
+    // SAFETY: setrlimit only reads the struct we pass; failure leaves the old limit in place,
+    // which is safe (the pool's timeout still applies).
+    unsafe {
+        libc::setrlimit(libc::RLIMIT_AS, &limit);
+    }
+}
+
+#[cfg(not(unix))]
+fn set_memory_limit(_bytes: u64) {}

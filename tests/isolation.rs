@@ -1,0 +1,130 @@
+//! Process isolation: a parser that crashes, hangs or eats memory costs one document, never the run.
+
+#![allow(clippy::print_stdout)] // the figures are part of the test output
+
+use assert_cmd::Command;
+use resumescan::extract::worker::{WorkerConfig, WorkerPool};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+fn shell_pool(script: &str, timeout: Duration) -> WorkerPool {
+    WorkerPool::new(WorkerConfig {
+        program: "sh".into(),
+        args: vec!["-c".into(), script.into()],
+        timeout,
+    })
+}
+
+#[test]
+fn a_hanging_worker_is_stopped_at_the_timeout() {
+    let pool = shell_pool("sleep 30", Duration::from_millis(300));
+    let err = pool.extract("slow.pdf", b"%PDF-1.4").unwrap_err();
+    assert_eq!(err.kind(), "timeout");
+    assert!(err.to_string().contains("slow.pdf"), "{err}");
+}
+
+#[test]
+fn a_crashing_worker_is_reported_as_a_crash() {
+    let pool = shell_pool("kill -SEGV $$", Duration::from_secs(5));
+    let err = pool.extract("bad.pdf", b"%PDF-1.4").unwrap_err();
+    assert_eq!(err.kind(), "crash");
+    assert!(err.to_string().contains("segmentation fault"), "{err}");
+}
+
+#[test]
+fn an_allocation_failure_is_reported_as_out_of_memory() {
+    let pool = shell_pool(
+        "echo 'memory allocation of 1073741824 bytes failed' >&2; kill -ABRT $$",
+        Duration::from_secs(5),
+    );
+    let err = pool.extract("bomb.pdf", b"%PDF-1.4").unwrap_err();
+    assert_eq!(err.kind(), "out_of_memory");
+}
+
+#[test]
+fn the_real_worker_extracts_and_is_reused() {
+    let pool = WorkerPool::new(WorkerConfig {
+        program: env!("CARGO_BIN_EXE_resumescan").into(),
+        args: vec!["__worker".into()],
+        timeout: Duration::from_secs(30),
+    });
+    let pdf = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/resumes/pdf/go-backend.pdf"),
+    )
+    .unwrap();
+    for _ in 0..3 {
+        let x = pool.extract("go-backend.pdf", &pdf).unwrap();
+        assert!(x.text.contains("Golang"));
+    }
+    let err = pool
+        .extract("broken.pdf", b"%PDF-1.4 nothing else")
+        .unwrap_err();
+    assert_eq!(err.kind(), "parse", "{err}");
+    // The worker survives a document error and keeps serving.
+    assert!(pool.extract("go-backend.pdf", &pdf).is_ok());
+}
+
+/// The torture corpus through the CLI: every file once, with a status, and the run completes.
+#[test]
+fn torture_corpus_loses_no_file() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pdf-torture");
+    if !dir.is_dir() {
+        println!("SKIPPED: ../shared/corpus/pdf-torture is not present");
+        return;
+    }
+    let out = Command::cargo_bin("resumescan")
+        .unwrap()
+        .args(["scan", "--quiet", "--jobs", "2", "--format", "json"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "some torture files are unreadable"
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = report["documents"].as_array().unwrap();
+    let mut pdfs: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    pdfs.sort();
+    let mut seen: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            Path::new(d["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(seen, pdfs, "every file exactly once");
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    for d in docs {
+        let status = d["status"].as_str().unwrap();
+        assert!(matches!(status, "ok" | "empty" | "error"));
+        let key = match d["error"]["kind"].as_str() {
+            Some(kind) => format!("error/{kind}"),
+            None => status.to_string(),
+        };
+        *kinds.entry(key).or_default() += 1;
+    }
+    println!("torture corpus: {} files: {kinds:?}", docs.len());
+    let kind_of = |name: &str| {
+        docs.iter()
+            .find(|d| d["path"].as_str().unwrap().ends_with(name))
+            .map(|d| d["error"]["kind"].as_str().unwrap_or("").to_string())
+            .unwrap_or_default()
+    };
+    // A Form XObject that draws itself: a stack overflow that aborts the parser's process.
+    assert_eq!(kind_of("syn_xobject_self_recursion.pdf"), "crash");
+    // 1 MB that inflates to 1 GiB: stopped by the worker's memory limit.
+    assert_eq!(kind_of("syn_flate_bomb_1GiB.pdf"), "out_of_memory");
+    assert_eq!(kind_of("syn_enc_aes256_userpw.pdf"), "encrypted");
+}
