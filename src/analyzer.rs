@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::extract::{self, Extracted, DEFAULT_MAX_FILE_SIZE};
 use crate::matcher::{Hit, Matcher};
 use crate::report::{
-    DocumentReport, Evidence, ProfileInfo, Report, SkillReport, Status, Summary, TextStats,
+    DocumentReport, Evidence, Header, ProfileInfo, Report, SkillReport, Status, Summary, TextStats,
     ToolInfo, SCHEMA_VERSION,
 };
 use crate::score::{score, ScoredSkill};
@@ -227,9 +227,22 @@ impl Analyzer {
 
     /// Wraps document reports into a full report with header and summary.
     pub fn report(&self, documents: Vec<DocumentReport>) -> Report {
+        let header = self.header();
+        Report {
+            schema_version: header.schema_version,
+            tool: header.tool,
+            profile: header.profile,
+            dictionaries: header.dictionaries,
+            summary: Summary::of(&documents),
+            documents,
+        }
+    }
+
+    /// What a report says before its documents: format version, tool, profile and dictionaries.
+    pub fn header(&self) -> Header {
         let mut dictionaries = self.dict.sources.clone();
         dictionaries.push(self.profile.info.clone());
-        Report {
+        Header {
             schema_version: SCHEMA_VERSION,
             tool: ToolInfo {
                 name: "resumescan".into(),
@@ -242,8 +255,6 @@ impl Analyzer {
                 fingerprint: self.profile.info.fingerprint.clone(),
             },
             dictionaries,
-            summary: Summary::of(&documents),
-            documents,
         }
     }
 
@@ -365,6 +376,8 @@ impl Analyzer {
             categories,
             skills,
             warnings: Vec::new(),
+            elapsed_ms: None,
+            duplicate_of: None,
         }
     }
 }

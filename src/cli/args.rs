@@ -24,7 +24,7 @@ pub struct Cli {
 pub enum Command {
     /// Analyse resumes and print a scored report.
     #[command(after_help = AFTER_HELP)]
-    Scan(ScanArgs),
+    Scan(Box<ScanArgs>),
     /// List, check or dump skill dictionaries.
     #[command(subcommand)]
     Dict(DictCommand),
@@ -50,8 +50,24 @@ pub enum Command {
 pub struct ScanArgs {
     /// Files or directories to analyse; directories are searched recursively for .pdf, .txt and
     /// .md files. `-` reads one document from standard input.
-    #[arg(required = true, value_name = "PATH", help_heading = "Input")]
+    #[arg(
+        required_unless_present = "files_from",
+        value_name = "PATH",
+        help_heading = "Input"
+    )]
     pub paths: Vec<PathBuf>,
+
+    /// Read more paths, one per line, from FILE (`-` for standard input).
+    #[arg(long, value_name = "FILE", help_heading = "Input")]
+    pub files_from: Option<PathBuf>,
+
+    /// In directories, analyse only files matching this glob (repeatable), e.g. '*.pdf'.
+    #[arg(long, value_name = "GLOB", help_heading = "Input")]
+    pub include: Vec<String>,
+
+    /// In directories, skip files matching this glob (repeatable), e.g. 'drafts/**'.
+    #[arg(long, value_name = "GLOB", help_heading = "Input")]
+    pub exclude: Vec<String>,
 
     /// Refuse files larger than this many bytes without reading them.
     #[arg(long, value_name = "BYTES", default_value_t = resumescan::extract::DEFAULT_MAX_FILE_SIZE, help_heading = "Input")]
@@ -82,7 +98,25 @@ pub struct ScanArgs {
     #[arg(long, short, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
 
-    /// Print no diagnostics on stderr.
+    /// Order of documents: `input` (the order given; directories sorted by path) or `score`
+    /// (best first).
+    #[arg(long, value_enum, default_value_t = SortOrder::Input, help_heading = "Output")]
+    pub sort: SortOrder,
+
+    /// Keep only the first N documents after sorting (the summary still counts all).
+    #[arg(long, value_name = "N", help_heading = "Output")]
+    pub top: Option<usize>,
+
+    /// With --format ndjson: write documents in input order instead of as they finish.
+    #[arg(long, help_heading = "Output")]
+    pub sorted: bool,
+
+    /// Add each document's wall-clock time (`elapsed_ms`) and the slowest files to the report.
+    /// Off by default so that the same inputs always give the same bytes.
+    #[arg(long, help_heading = "Output")]
+    pub timings: bool,
+
+    /// Print no progress bar and no diagnostics on stderr.
     #[arg(long, short, help_heading = "Output")]
     pub quiet: bool,
 
@@ -167,10 +201,21 @@ pub enum DictCommand {
 pub enum Format {
     /// One JSON report.
     Json,
-    /// One JSON object per document and a final summary line.
+    /// One JSON object per line per document, written as each finishes, and a final summary line.
     Ndjson,
+    /// One row per document, for spreadsheets.
+    Csv,
     /// A ranked, human-readable table.
     Table,
+}
+
+/// Order of the documents in the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortOrder {
+    /// The order of the inputs.
+    Input,
+    /// Highest score first.
+    Score,
 }
 
 #[cfg(test)]

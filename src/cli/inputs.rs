@@ -1,12 +1,15 @@
 //! Turning command-line paths into the list of documents to analyse.
 
+use anyhow::Context;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use resumescan::extract::SUPPORTED_EXTENSIONS;
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 /// One thing to analyse, in report order.
 #[derive(Debug, Clone)]
 pub enum Input {
-    /// A file (given directly, or found in a directory).
+    /// A file (given directly, listed, or found in a directory).
     File(PathBuf),
     /// Standard input.
     Stdin,
@@ -28,11 +31,67 @@ impl Input {
     }
 }
 
-/// Expands paths in the order given; each directory's files are sorted by path so the order never
-/// depends on the file system.
-pub fn collect(paths: &[PathBuf]) -> Vec<Input> {
+/// File filters for directory walks.
+pub struct Filters {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl Filters {
+    pub fn new(include: &[String], exclude: &[String]) -> anyhow::Result<Filters> {
+        let build = |globs: &[String]| -> anyhow::Result<Option<GlobSet>> {
+            if globs.is_empty() {
+                return Ok(None);
+            }
+            let mut b = GlobSetBuilder::new();
+            for g in globs {
+                b.add(Glob::new(g).with_context(|| format!("bad glob `{g}`"))?);
+            }
+            Ok(Some(b.build()?))
+        };
+        Ok(Filters {
+            include: build(include)?,
+            exclude: build(exclude)?,
+        })
+    }
+
+    /// Whether a file found under a directory walk is kept; `rel` is its path below the root.
+    fn keep(&self, rel: &Path) -> bool {
+        let name = rel.file_name().map(Path::new).unwrap_or(rel);
+        let matches = |set: &GlobSet| set.is_match(rel) || set.is_match(name);
+        self.include.as_ref().is_none_or(matches) && !self.exclude.as_ref().is_some_and(matches)
+    }
+}
+
+/// Expands paths in the order given, then the `--files-from` list. Each directory's files are
+/// sorted by path, so the order never depends on the file system or the thread count. Walk
+/// problems (a symlink loop, an unreadable folder) are reported through `warn`.
+pub fn collect(
+    paths: &[PathBuf],
+    files_from: Option<&Path>,
+    filters: &Filters,
+    warn: &mut dyn FnMut(String),
+) -> anyhow::Result<Vec<Input>> {
+    let mut listed: Vec<PathBuf> = paths.to_vec();
+    if let Some(list) = files_from {
+        let reader: Box<dyn BufRead> = if list.as_os_str() == "-" {
+            Box::new(std::io::stdin().lock())
+        } else {
+            Box::new(std::io::BufReader::new(
+                std::fs::File::open(list)
+                    .with_context(|| format!("cannot read --files-from {}", list.display()))?,
+            ))
+        };
+        for line in reader.lines() {
+            let line = line.context("cannot read the --files-from list")?;
+            let line = line.trim_end_matches('\r');
+            if !line.trim().is_empty() {
+                listed.push(PathBuf::from(line));
+            }
+        }
+    }
     let mut out = Vec::new();
-    for path in paths {
+    for path in &listed {
         if path.as_os_str() == "-" {
             out.push(Input::Stdin);
             continue;
@@ -48,9 +107,7 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Input> {
                 message: format!("{}: {e}", path.display()),
             }),
             Ok(meta) if meta.is_dir() => {
-                let mut files = Vec::new();
-                walk(path, &mut files);
-                files.sort();
+                let files = walk(path, filters, warn);
                 if files.is_empty() {
                     out.push(Input::Problem {
                         path: path.display().to_string(),
@@ -66,28 +123,35 @@ pub fn collect(paths: &[PathBuf]) -> Vec<Input> {
             Ok(_) => out.push(Input::File(path.clone())),
         }
     }
-    out
+    Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if hidden {
-            continue;
-        }
-        if kind.is_dir() {
-            walk(&path, out);
-        } else if kind.is_file() && is_supported(&path) {
-            out.push(path);
+/// Supported files below `root`: hidden files and folders skipped, symlinks followed with loop
+/// detection, sorted by path.
+fn walk(root: &Path, filters: &Filters, warn: &mut dyn FnMut(String)) -> Vec<PathBuf> {
+    let walker = ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .hidden(true)
+        .follow_links(true)
+        .build();
+    let mut files = Vec::new();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if !e.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let path = e.into_path();
+                let rel = path.strip_prefix(root).unwrap_or(&path);
+                if is_supported(&path) && filters.keep(rel) {
+                    files.push(path);
+                }
+            }
+            Err(err) => warn(format!("skipped while walking {}: {err}", root.display())),
         }
     }
+    files.sort();
+    files
 }
 
 fn is_supported(path: &Path) -> bool {

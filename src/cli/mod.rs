@@ -20,7 +20,7 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Scan(args) => scan::run(args),
+        Command::Scan(args) => scan::run(*args),
         Command::Schema => {
             let mut out = std::io::stdout().lock();
             writeln!(out, "{}", resumescan::report::json_schema())?;

@@ -1,24 +1,52 @@
-//! `resumescan scan`: analyse inputs in parallel and write the report.
+//! `resumescan scan`: analyse inputs in parallel and stream the report.
+//!
+//! Documents are analysed on a rayon pool and handed over a bounded channel to this thread,
+//! which writes them: as they finish (NDJSON), in input order through a small reorder buffer
+//! (JSON, CSV, NDJSON with `--sorted`), or all at the end when they must be ranked (table,
+//! `--sort score`, `--top`). Only aggregates are kept for the summary, so memory stays flat.
 
-use super::args::{Format, Isolation, ScanArgs};
-use super::inputs::{self, Input};
+use super::args::{Format, Isolation, ScanArgs, SortOrder};
+use super::inputs::{self, Filters, Input};
 use super::output::{is_broken_pipe, Sink};
 use super::{EXIT_BELOW_THRESHOLD, EXIT_ERROR};
 use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use resumescan::extract::worker::{WorkerConfig, WorkerPool};
-use resumescan::report::{render, ErrorInfo};
+use resumescan::report::render::{CsvSink, JsonSink, NdjsonSink, ReportSink, TableSink};
+use resumescan::report::{ErrorInfo, SummaryBuilder};
 use resumescan::{Analyzer, DocumentReport, Status};
-use std::io::Read;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Instant;
 
 pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     let analyzer = super::build_analyzer(&args.dicts, &args.profile, args.max_file_size)?;
-    let inputs = inputs::collect(&args.paths);
-    if inputs.iter().filter(|i| matches!(i, Input::Stdin)).count() > 1 {
-        anyhow::bail!("`-` (standard input) can be given only once");
+    let filters = Filters::new(&args.include, &args.exclude)?;
+    let quiet = args.quiet;
+    let mut warn = |msg: String| {
+        if !quiet {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("resumescan: {msg}");
+            }
+        }
+    };
+    let inputs = inputs::collect(&args.paths, args.files_from.as_deref(), &filters, &mut warn)?;
+    let stdin_uses = inputs.iter().filter(|i| matches!(i, Input::Stdin)).count()
+        + usize::from(
+            args.files_from
+                .as_deref()
+                .is_some_and(|p| p.as_os_str() == "-"),
+        );
+    if stdin_uses > 1 {
+        anyhow::bail!("standard input (`-`) can be used only once");
     }
-    let pool = rayon::ThreadPoolBuilder::new()
+    let threads = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs)
         .build()
         .context("cannot start worker threads")?;
@@ -35,52 +63,147 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         })),
         Isolation::Thread => None,
     };
-    let documents: Vec<DocumentReport> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|i| analyze_one(&analyzer, workers.as_ref(), i))
-            .collect()
-    });
-    drop(workers);
+    let duplicates = threads.install(|| find_duplicates(&inputs, analyzer.max_file_size()));
 
-    if !args.quiet {
-        for doc in &documents {
-            if let Some(err) = &doc.error {
-                #[allow(clippy::print_stderr)]
-                {
-                    eprintln!("resumescan: {}", err.message);
+    let mut sink = Sink::open(args.output.as_deref()).with_context(|| {
+        format!(
+            "cannot write {}",
+            args.output.as_deref().unwrap_or("-".as_ref()).display()
+        )
+    })?;
+    let categories: Vec<String> = analyzer
+        .profile()
+        .categories
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    let color = args.output.is_none() && std::io::stdout().is_terminal();
+    let order = Order::of(&args);
+
+    let progress = if quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let bar =
+            ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} files  {per_sec}  ETA {eta}  {wide_msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    };
+
+    let cancelled = AtomicBool::new(false);
+    let mut summary = SummaryBuilder::default();
+    let (mut failed, mut below) = (false, false);
+    let written: anyhow::Result<()> = std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::sync_channel::<(usize, DocumentReport)>(64);
+        let (analyzer, workers, inputs, duplicates, cancelled) = (
+            &analyzer,
+            workers.as_ref(),
+            &inputs,
+            &duplicates,
+            &cancelled,
+        );
+        let timings = args.timings;
+        scope.spawn(move || {
+            threads.install(|| {
+                inputs
+                    .par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, input)| {
+                        if cancelled.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let doc = match duplicates.get(&i) {
+                            Some(&first) => DocumentReport::duplicate(
+                                &input.display(),
+                                &inputs[first].display(),
+                            ),
+                            None => {
+                                let started = Instant::now();
+                                let mut doc = analyze_one(analyzer, workers, input);
+                                if timings {
+                                    let ms = started.elapsed().as_secs_f64() * 1000.0;
+                                    doc.elapsed_ms = Some((ms * 10.0).round() / 10.0);
+                                }
+                                doc
+                            }
+                        };
+                        let _ = tx.send((i, doc));
+                    });
+            });
+        });
+
+        let mut out: Box<dyn ReportSink + '_> = match args.format {
+            Format::Json => Box::new(JsonSink::new(sink.writer())),
+            Format::Ndjson => Box::new(NdjsonSink::new(sink.writer())),
+            Format::Csv => Box::new(CsvSink::new(sink.writer(), categories)),
+            Format::Table => Box::new(TableSink::new(sink.writer(), color)),
+        };
+        let result = (|| -> anyhow::Result<()> {
+            out.begin(&analyzer.header())?;
+            let mut pending: BTreeMap<usize, DocumentReport> = BTreeMap::new();
+            let mut all: Vec<(usize, DocumentReport)> = Vec::new();
+            let mut next = 0usize;
+            for (i, doc) in &rx {
+                progress.inc(1);
+                if let Some(err) = &doc.error {
+                    failed = true;
+                    if !quiet {
+                        progress.suspend(|| {
+                            #[allow(clippy::print_stderr)]
+                            {
+                                eprintln!("resumescan: {}", err.message);
+                            }
+                        });
+                    }
+                }
+                if let Some(threshold) = args.fail_under {
+                    below |= doc.status == Status::Ok && doc.score < threshold;
+                }
+                summary.add(&doc);
+                match order {
+                    Order::AsFinished => out.document(&doc)?,
+                    Order::Input => {
+                        pending.insert(i, doc);
+                        while let Some(doc) = pending.remove(&next) {
+                            out.document(&doc)?;
+                            next += 1;
+                        }
+                    }
+                    Order::Ranked => all.push((i, slim(doc))),
                 }
             }
+            if order == Order::Ranked {
+                if args.sort == SortOrder::Score {
+                    all.sort_by(|(ia, a), (ib, b)| {
+                        rank(a).total_cmp(&rank(b)).reverse().then(ia.cmp(ib))
+                    });
+                } else {
+                    all.sort_by_key(|(i, _)| *i);
+                }
+                for (_, doc) in all.iter().take(args.top.unwrap_or(usize::MAX)) {
+                    out.document(doc)?;
+                }
+            }
+            out.end(&std::mem::take(&mut summary).finish())?;
+            Ok(())
+        })();
+        if result.is_err() {
+            // Stop analysing: nobody is reading any more.
+            cancelled.store(true, Ordering::Relaxed);
         }
-    }
-    let failed = documents.iter().any(|d| d.status == Status::Error);
-    let below = args.fail_under.is_some_and(|threshold| {
-        documents
-            .iter()
-            .any(|d| d.status == Status::Ok && d.score < threshold)
+        drop(rx);
+        result
     });
-    let report = analyzer.report(documents);
-
-    let written = (|| -> anyhow::Result<()> {
-        let mut sink = Sink::open(args.output.as_deref()).with_context(|| {
-            format!(
-                "cannot write {}",
-                args.output.as_deref().unwrap_or("-".as_ref()).display()
-            )
-        })?;
-        match args.format {
-            Format::Json => render::json(&report, sink.writer())?,
-            Format::Ndjson => render::ndjson(&report, sink.writer())?,
-            Format::Table => render::table(&report, sink.writer(), false)?,
-        }
-        sink.finish()?;
-        Ok(())
-    })();
-    if let Err(err) = written {
-        if is_broken_pipe(&err) {
-            return Ok(ExitCode::SUCCESS);
-        }
-        return Err(err);
+    progress.finish_and_clear();
+    drop(workers);
+    match written.and_then(|()| sink.finish().map_err(anyhow::Error::from)) {
+        Ok(()) => {}
+        Err(err) if is_broken_pipe(&err) => return Ok(ExitCode::SUCCESS),
+        Err(err) => return Err(err),
     }
     Ok(if failed {
         ExitCode::from(EXIT_ERROR)
@@ -89,6 +212,81 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// How documents reach the writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// As each finishes (NDJSON without `--sorted`).
+    AsFinished,
+    /// In input order, through a reorder buffer.
+    Input,
+    /// All at the end, ranked.
+    Ranked,
+}
+
+impl Order {
+    fn of(args: &ScanArgs) -> Order {
+        if args.sort != SortOrder::Input || args.top.is_some() || args.format == Format::Table {
+            Order::Ranked
+        } else if args.format == Format::Ndjson && !args.sorted {
+            Order::AsFinished
+        } else {
+            Order::Input
+        }
+    }
+}
+
+/// The ranking key: score for analysed documents; the rest after them.
+fn rank(doc: &DocumentReport) -> f64 {
+    if doc.status == Status::Ok {
+        doc.score
+    } else {
+        -1.0
+    }
+}
+
+/// A document kept until the end for ranking: evidence trimmed to the first snippet per skill.
+fn slim(mut doc: DocumentReport) -> DocumentReport {
+    for s in &mut doc.skills {
+        s.evidence.truncate(1);
+    }
+    doc
+}
+
+/// Inputs whose bytes equal an earlier input's: index -> index of the first such input.
+fn find_duplicates(inputs: &[Input], max_file_size: u64) -> HashMap<usize, usize> {
+    let keys: Vec<Option<(u64, u64)>> = inputs
+        .par_iter()
+        .map(|input| match input {
+            Input::File(path) => {
+                let len = std::fs::metadata(path).ok()?.len();
+                if len == 0 || len > max_file_size {
+                    return None;
+                }
+                let bytes = std::fs::read(path).ok()?;
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                bytes.hash(&mut h);
+                Some((len, h.finish()))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut first: HashMap<(u64, u64), usize> = HashMap::new();
+    let mut dups = HashMap::new();
+    for (i, key) in keys.into_iter().enumerate() {
+        if let Some(key) = key {
+            match first.get(&key) {
+                Some(&j) => {
+                    dups.insert(i, j);
+                }
+                None => {
+                    first.insert(key, i);
+                }
+            }
+        }
+    }
+    dups
 }
 
 /// Analyses one input; whatever happens, the result is a report entry.

@@ -12,7 +12,9 @@
 //! Line numbers in evidence are 1-based and refer to the document's text after normalization
 //! (ligatures folded, hyphenated line breaks joined, blank-line runs collapsed).
 
+mod csv;
 pub mod render;
+mod table;
 
 use crate::dictionary::{DictionaryInfo, SectionKind};
 use schemars::JsonSchema;
@@ -70,6 +72,8 @@ pub enum Status {
     Empty,
     /// The document could not be read; see `error`.
     Error,
+    /// The same bytes as an earlier input, named in `duplicate_of`; analysed once, there.
+    Duplicate,
 }
 
 /// Why a document could not be read.
@@ -103,6 +107,9 @@ pub struct DocumentReport {
     /// Present when `status` is `error`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorInfo>,
+    /// Present when `status` is `duplicate`: the path of the first input with the same content.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
     /// Present when `status` is `empty`: `no_text` (nothing but white space) or `no_text_layer`
     /// (a PDF whose pages carry no text, usually a scan).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -124,6 +131,10 @@ pub struct DocumentReport {
     /// Things a reader should know about this document.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
+    /// Wall-clock milliseconds spent on this document (only with `--timings`, as timings make
+    /// output differ from run to run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elapsed_ms: Option<f64>,
 }
 
 /// A category's coverage in one document.
@@ -202,32 +213,124 @@ pub struct Summary {
     pub empty: usize,
     /// Documents with status `error`.
     pub error: usize,
+    /// Documents with status `duplicate`.
+    #[serde(default)]
+    pub duplicate: usize,
     /// Mean score of the `ok` documents (null when there are none).
     pub mean_score: Option<f64>,
+    /// Score distribution of the `ok` documents: minimum, first quartile, median, third
+    /// quartile, maximum (null when there are none).
+    #[serde(default)]
+    pub score_quartiles: Option<[f64; 5]>,
+    /// The skills found in the most documents, most common first (at most 15).
+    #[serde(default)]
+    pub top_skills: Vec<SkillCount>,
+    /// The slowest documents, slowest first (only with `--timings`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slowest: Vec<Timing>,
+}
+
+/// How many documents mention a skill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SkillCount {
+    /// Skill id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Number of `ok` documents with the skill.
+    pub documents: usize,
+}
+
+/// Time spent on one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Timing {
+    /// The document's path.
+    pub path: String,
+    /// Wall-clock milliseconds.
+    pub ms: f64,
+}
+
+/// Builds a [`Summary`] one document at a time, keeping only aggregates (a score per document and
+/// a count per skill), so memory stays flat however many documents stream through.
+#[derive(Debug, Clone, Default)]
+pub struct SummaryBuilder {
+    summary: Summary,
+    scores: Vec<f64>,
+    skills: std::collections::BTreeMap<String, (String, usize)>,
+    timings: Vec<Timing>,
+}
+
+impl SummaryBuilder {
+    /// Counts one document.
+    pub fn add(&mut self, doc: &DocumentReport) {
+        let s = &mut self.summary;
+        s.documents += 1;
+        match doc.status {
+            Status::Ok => {
+                s.ok += 1;
+                self.scores.push(doc.score);
+                for skill in &doc.skills {
+                    self.skills
+                        .entry(skill.id.clone())
+                        .or_insert_with(|| (skill.name.clone(), 0))
+                        .1 += 1;
+                }
+            }
+            Status::Empty => s.empty += 1,
+            Status::Error => s.error += 1,
+            Status::Duplicate => s.duplicate += 1,
+        }
+        if let Some(ms) = doc.elapsed_ms {
+            self.timings.push(Timing {
+                path: doc.path.clone(),
+                ms,
+            });
+            self.timings
+                .sort_by(|a, b| b.ms.total_cmp(&a.ms).then(a.path.cmp(&b.path)));
+            self.timings.truncate(5);
+        }
+    }
+
+    /// The summary of every document added.
+    pub fn finish(mut self) -> Summary {
+        let mut s = self.summary;
+        if !self.scores.is_empty() {
+            let n = self.scores.len();
+            s.mean_score = Some(round1(self.scores.iter().sum::<f64>() / n as f64));
+            self.scores.sort_by(f64::total_cmp);
+            let q = |p: f64| {
+                // Linear interpolation between closest ranks.
+                let pos = p * (n - 1) as f64;
+                let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+                round1(self.scores[lo] + (self.scores[hi] - self.scores[lo]) * (pos - lo as f64))
+            };
+            s.score_quartiles = Some([q(0.0), q(0.25), q(0.5), q(0.75), q(1.0)]);
+        }
+        let mut top: Vec<SkillCount> = self
+            .skills
+            .into_iter()
+            .map(|(id, (name, documents))| SkillCount {
+                id,
+                name,
+                documents,
+            })
+            .collect();
+        top.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.id.cmp(&b.id)));
+        top.truncate(15);
+        s.top_skills = top;
+        s.slowest = self.timings;
+        s
+    }
 }
 
 impl Summary {
     /// Computes the summary of `documents`.
     pub fn of(documents: &[DocumentReport]) -> Summary {
-        let mut s = Summary {
-            documents: documents.len(),
-            ..Summary::default()
-        };
-        let mut total = 0.0;
+        let mut b = SummaryBuilder::default();
         for d in documents {
-            match d.status {
-                Status::Ok => {
-                    s.ok += 1;
-                    total += d.score;
-                }
-                Status::Empty => s.empty += 1,
-                Status::Error => s.error += 1,
-            }
+            b.add(d);
         }
-        if s.ok > 0 {
-            s.mean_score = Some(round1(total / s.ok as f64));
-        }
-        s
+        b.finish()
     }
 }
 
@@ -241,6 +344,7 @@ impl DocumentReport {
                 kind: error.kind().to_string(),
                 message: error.to_string(),
             }),
+            duplicate_of: None,
             reason: None,
             format: None,
             extractor: None,
@@ -249,8 +353,43 @@ impl DocumentReport {
             categories: Vec::new(),
             skills: Vec::new(),
             warnings: Vec::new(),
+            elapsed_ms: None,
         }
     }
+
+    /// The entry for an input whose bytes equal those of an earlier input, `original`.
+    pub fn duplicate(path: &str, original: &str) -> DocumentReport {
+        let mut doc = DocumentReport::failed(path, &crate::Error::Config(String::new()));
+        doc.status = Status::Duplicate;
+        doc.error = None;
+        doc.duplicate_of = Some(original.to_string());
+        doc
+    }
+}
+
+impl Report {
+    /// The report without its documents and summary: what a streaming writer emits first.
+    pub fn header(&self) -> Header {
+        Header {
+            schema_version: self.schema_version,
+            tool: self.tool.clone(),
+            profile: self.profile.clone(),
+            dictionaries: self.dictionaries.clone(),
+        }
+    }
+}
+
+/// The part of a report that is known before any document is analysed.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Header {
+    /// Version of this format.
+    pub schema_version: u32,
+    /// The program that wrote the report.
+    pub tool: ToolInfo,
+    /// The role profile documents are scored against.
+    pub profile: ProfileInfo,
+    /// Every dictionary file used.
+    pub dictionaries: Vec<DictionaryInfo>,
 }
 
 /// The JSON Schema of [`Report`], as pretty-printed JSON.
@@ -261,5 +400,6 @@ pub fn json_schema() -> String {
 
 /// Rounds to one decimal, the precision scores are reported with.
 pub fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+    // `+ 0.0` turns -0.0 (what summing an empty list gives) into 0.0.
+    (x * 10.0).round() / 10.0 + 0.0
 }

@@ -1,43 +1,170 @@
-//! Renderers: one function per output format, each taking the same [`Report`].
+//! Renderers: one per output format, each fed the same values.
+//!
+//! Every format implements [`ReportSink`]: the header first, then each document in the order the
+//! caller chooses, then the summary. JSON, NDJSON and CSV write each document as it comes, so a
+//! batch of any size streams through in constant memory; the table needs every document to rank
+//! them and buffers.
 
-use super::{Report, Status};
+use super::{DocumentReport, Header, Report, Summary};
 use std::io::{self, Write};
+
+pub use super::csv::CsvSink;
+pub use super::table::TableSink;
+
+/// Receives a report piece by piece.
+pub trait ReportSink {
+    /// Called once, before any document.
+    ///
+    /// # Errors
+    /// Any error of the underlying writer.
+    fn begin(&mut self, header: &Header) -> io::Result<()>;
+    /// Called once per document.
+    ///
+    /// # Errors
+    /// Any error of the underlying writer.
+    fn document(&mut self, doc: &DocumentReport) -> io::Result<()>;
+    /// Called once, after the last document.
+    ///
+    /// # Errors
+    /// Any error of the underlying writer.
+    fn end(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// Feeds a whole report to a sink.
+///
+/// # Errors
+/// Any error of the sink.
+pub fn write_report(report: &Report, sink: &mut dyn ReportSink) -> io::Result<()> {
+    sink.begin(&report.header())?;
+    for doc in &report.documents {
+        sink.document(doc)?;
+    }
+    sink.end(&report.summary)
+}
 
 /// The whole report as one pretty-printed JSON document.
 ///
 /// # Errors
 /// Any error of the writer.
 pub fn json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    writeln!(out)
+    write_report(report, &mut JsonSink::new(out))
 }
 
-/// One line per document (`{"type":"document", …}`) and a final `{"type":"summary", …}` line that
-/// also carries the run's header (tool, profile, dictionaries).
+/// One line per document and a final summary line; see [`NdjsonSink`].
 ///
 /// # Errors
 /// Any error of the writer.
 pub fn ndjson(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for doc in &report.documents {
-        ndjson_document(doc, out)?;
-    }
-    let summary = serde_json::json!({
-        "type": "summary",
-        "schema_version": report.schema_version,
-        "tool": report.tool,
-        "profile": report.profile,
-        "dictionaries": report.dictionaries,
-        "summary": report.summary,
-    });
-    serde_json::to_writer(&mut *out, &summary)?;
-    writeln!(out)
+    write_report(report, &mut NdjsonSink::new(out))
 }
 
-/// One document as an NDJSON line.
+/// A ranked table for people; see [`TableSink`].
 ///
 /// # Errors
 /// Any error of the writer.
-pub fn ndjson_document(doc: &super::DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+pub fn table(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
+    write_report(report, &mut TableSink::new(out, color))
+}
+
+/// Writes the JSON report as it goes: the same document [`serde_json::to_writer_pretty`] would
+/// give for the whole [`Report`], without holding the documents in memory.
+pub struct JsonSink<'a> {
+    out: &'a mut dyn Write,
+    first: bool,
+}
+
+impl<'a> JsonSink<'a> {
+    /// A sink writing to `out`.
+    pub fn new(out: &'a mut dyn Write) -> Self {
+        JsonSink { out, first: true }
+    }
+}
+
+impl ReportSink for JsonSink<'_> {
+    fn begin(&mut self, header: &Header) -> io::Result<()> {
+        let head = serde_json::to_string_pretty(header)?;
+        // Reopen the header object to append the documents array to it.
+        let head = head.trim_end().trim_end_matches('}').trim_end();
+        write!(self.out, "{head},\n  \"documents\": [")
+    }
+
+    fn document(&mut self, doc: &DocumentReport) -> io::Result<()> {
+        let body = serde_json::to_string_pretty(doc)?;
+        self.out
+            .write_all(if self.first { b"\n" } else { b",\n" })?;
+        self.first = false;
+        for (i, line) in body.lines().enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            write!(self.out, "    {line}")?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, summary: &Summary) -> io::Result<()> {
+        if self.first {
+            self.out.write_all(b"]")?;
+        } else {
+            self.out.write_all(b"\n  ]")?;
+        }
+        let body = serde_json::to_string_pretty(summary)?;
+        write!(self.out, ",\n  \"summary\": ")?;
+        for (i, line) in body.lines().enumerate() {
+            if i > 0 {
+                write!(self.out, "\n  ")?;
+            }
+            self.out.write_all(line.as_bytes())?;
+        }
+        writeln!(self.out, "\n}}")?;
+        self.out.flush()
+    }
+}
+
+/// One JSON object per line: `{"type":"document", …}` for each document, flushed as written, and
+/// a final `{"type":"summary", …}` that also carries the header (tool, profile, dictionaries).
+pub struct NdjsonSink<'a> {
+    out: &'a mut dyn Write,
+    header: Option<Header>,
+}
+
+impl<'a> NdjsonSink<'a> {
+    /// A sink writing to `out`.
+    pub fn new(out: &'a mut dyn Write) -> Self {
+        NdjsonSink { out, header: None }
+    }
+}
+
+impl ReportSink for NdjsonSink<'_> {
+    fn begin(&mut self, header: &Header) -> io::Result<()> {
+        self.header = Some(header.clone());
+        Ok(())
+    }
+
+    fn document(&mut self, doc: &DocumentReport) -> io::Result<()> {
+        ndjson_document(doc, self.out)?;
+        self.out.flush()
+    }
+
+    fn end(&mut self, summary: &Summary) -> io::Result<()> {
+        let mut line = serde_json::json!({ "type": "summary" });
+        if let (serde_json::Value::Object(map), Some(h)) = (&mut line, &self.header) {
+            if let serde_json::Value::Object(head) = serde_json::to_value(h)? {
+                map.extend(head);
+            }
+            map.insert("summary".into(), serde_json::to_value(summary)?);
+        }
+        serde_json::to_writer(&mut *self.out, &line)?;
+        writeln!(self.out)?;
+        self.out.flush()
+    }
+}
+
+/// One document as an NDJSON line, tagged `"type":"document"`.
+///
+/// # Errors
+/// Any error of the writer.
+pub fn ndjson_document(doc: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
     let mut value = serde_json::to_value(doc)?;
     if let serde_json::Value::Object(map) = &mut value {
         let mut tagged = serde_json::Map::with_capacity(map.len() + 1);
@@ -49,97 +176,27 @@ pub fn ndjson_document(doc: &super::DocumentReport, out: &mut dyn Write) -> io::
     writeln!(out)
 }
 
-/// A ranked table for people: best score first, then the summary.
-///
-/// # Errors
-/// Any error of the writer.
-pub fn table(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
-    let mut order: Vec<usize> = (0..report.documents.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (da, db) = (&report.documents[a], &report.documents[b]);
-        (db.status == Status::Ok)
-            .cmp(&(da.status == Status::Ok))
-            .then(db.score.total_cmp(&da.score))
-            .then(a.cmp(&b))
-    });
-    let (bold, dim, red, reset) = if color {
-        ("\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[0m")
-    } else {
-        ("", "", "", "")
-    };
-    writeln!(
-        out,
-        "{bold}{:>4}  {:>5}  {:<40}  {:<46}  MISSING KEY SKILLS{reset}",
-        "RANK", "SCORE", "FILE", "TOP SKILLS"
-    )?;
-    for (rank, &i) in order.iter().enumerate() {
-        let d = &report.documents[i];
-        let file = shorten(&d.path, 40);
-        match d.status {
-            Status::Ok => {
-                let top: Vec<&str> = d.skills.iter().take(6).map(|s| s.name.as_str()).collect();
-                let missing: Vec<&str> = d
-                    .categories
-                    .iter()
-                    .flat_map(|c| c.missing.iter().map(String::as_str))
-                    .take(6)
-                    .collect();
-                writeln!(
-                    out,
-                    "{:>4}  {:>5.1}  {:<40}  {:<46}  {dim}{}{reset}",
-                    rank + 1,
-                    d.score,
-                    file,
-                    cut_end(&top.join(", "), 46),
-                    missing.join(", ")
-                )?;
-            }
-            Status::Empty => writeln!(
-                out,
-                "{:>4}  {:>5}  {:<40}  {dim}empty ({}){reset}",
-                "-",
-                "-",
-                file,
-                d.reason.as_deref().unwrap_or("no text")
-            )?,
-            Status::Error => writeln!(
-                out,
-                "{:>4}  {:>5}  {:<40}  {red}error: {}{reset}",
-                "-",
-                "-",
-                file,
-                d.error.as_ref().map_or("", |e| e.kind.as_str())
-            )?,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streamed_json_equals_serde_pretty() {
+        let analyzer = crate::Analyzer::new().unwrap();
+        let docs = vec![
+            analyzer.analyze_text("Skills: Go, PostgreSQL"),
+            analyzer.analyze_text(""),
+        ];
+        for docs in [docs.clone(), Vec::new()] {
+            let report = analyzer.report(docs);
+            let mut streamed = Vec::new();
+            json(&report, &mut streamed).unwrap();
+            let mut whole = serde_json::to_vec_pretty(&report).unwrap();
+            whole.push(b'\n');
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
         }
     }
-    let s = &report.summary;
-    writeln!(
-        out,
-        "\n{} documents: {} ok, {} empty, {} error; mean score {}  (profile: {})",
-        s.documents,
-        s.ok,
-        s.empty,
-        s.error,
-        s.mean_score.map_or("-".to_string(), |m| format!("{m:.1}")),
-        report.profile.name
-    )
-}
-
-/// Keeps the start of `s`, for lists ranked best first.
-fn cut_end(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let head: String = s.chars().take(max - 1).collect();
-    format!("{head}…")
-}
-
-/// Keeps the end of `s`, for paths whose file name matters most.
-fn shorten(s: &str, max: usize) -> String {
-    let count = s.chars().count();
-    if count <= max {
-        return s.to_string();
-    }
-    let tail: String = s.chars().skip(count - (max - 1)).collect();
-    format!("…{tail}")
 }

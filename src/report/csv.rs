@@ -1,0 +1,146 @@
+//! CSV: one row per document, for spreadsheets. RFC 4180 quoting via the `csv` crate.
+
+use super::render::ReportSink;
+use super::{DocumentReport, Header, Status, Summary};
+use std::io::{self, Write};
+
+/// Top skills listed per row.
+const TOP_SKILLS: usize = 8;
+
+/// Writes a header row, then one row per document as it comes.
+///
+/// Columns: `path`, `status`, `score`, one column per profile category (its coverage, 0–100),
+/// `skills` (how many), `top_skills`, `missing_key_skills`, `duplicate_of`, `error_kind`,
+/// `error_message`. Lists inside a cell are separated by `; `. Text cells that a spreadsheet would
+/// read as a formula (starting with `=`, `+`, `-` or `@`) get a leading `'`.
+pub struct CsvSink<'a> {
+    out: csv::Writer<&'a mut dyn Write>,
+    categories: Vec<String>,
+}
+
+impl<'a> CsvSink<'a> {
+    /// A sink writing to `out`, with one score column per category id in `categories`.
+    pub fn new(out: &'a mut dyn Write, categories: Vec<String>) -> Self {
+        CsvSink {
+            out: csv::Writer::from_writer(out),
+            categories,
+        }
+    }
+}
+
+impl ReportSink for CsvSink<'_> {
+    fn begin(&mut self, _header: &Header) -> io::Result<()> {
+        let mut row: Vec<String> = vec!["path".into(), "status".into(), "score".into()];
+        row.extend(self.categories.iter().cloned());
+        row.extend(
+            [
+                "skills",
+                "top_skills",
+                "missing_key_skills",
+                "duplicate_of",
+                "error_kind",
+                "error_message",
+            ]
+            .map(String::from),
+        );
+        self.out.write_record(&row).map_err(io::Error::other)
+    }
+
+    fn document(&mut self, doc: &DocumentReport) -> io::Result<()> {
+        let ok = doc.status == Status::Ok;
+        let status = serde_json::to_value(doc.status)?
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        let mut row: Vec<String> = vec![
+            cell(&doc.path),
+            status,
+            if ok {
+                format!("{:.1}", doc.score)
+            } else {
+                String::new()
+            },
+        ];
+        for id in &self.categories {
+            row.push(
+                doc.categories
+                    .iter()
+                    .find(|c| &c.id == id)
+                    .filter(|_| ok)
+                    .map(|c| format!("{:.1}", c.score))
+                    .unwrap_or_default(),
+            );
+        }
+        row.push(if ok {
+            doc.skills.len().to_string()
+        } else {
+            String::new()
+        });
+        let top: Vec<&str> = doc
+            .skills
+            .iter()
+            .take(TOP_SKILLS)
+            .map(|s| s.name.as_str())
+            .collect();
+        row.push(cell(&top.join("; ")));
+        let missing: Vec<&str> = doc
+            .categories
+            .iter()
+            .flat_map(|c| c.missing.iter().map(String::as_str))
+            .collect();
+        row.push(missing.join("; "));
+        row.push(cell(doc.duplicate_of.as_deref().unwrap_or("")));
+        row.push(
+            doc.error
+                .as_ref()
+                .map(|e| e.kind.clone())
+                .unwrap_or_default(),
+        );
+        row.push(cell(doc.error.as_ref().map_or("", |e| e.message.as_str())));
+        self.out.write_record(&row).map_err(io::Error::other)?;
+        self.out.flush()
+    }
+
+    fn end(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Keeps a spreadsheet from reading text as a formula.
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_quote_and_defuse() {
+        let analyzer = crate::Analyzer::new().unwrap();
+        let mut doc = analyzer.analyze_text("Skills: Go, PostgreSQL, Kafka");
+        doc.path = "=cmd|\"a, b\".txt".into();
+        let report = analyzer.report(vec![doc]);
+        let ids: Vec<String> = analyzer
+            .profile()
+            .categories
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        let mut out = Vec::new();
+        crate::report::render::write_report(&report, &mut CsvSink::new(&mut out, ids.clone()))
+            .unwrap();
+        let mut reader = csv::Reader::from_reader(out.as_slice());
+        let headers = reader.headers().unwrap().clone();
+        assert_eq!(headers.len(), 3 + ids.len() + 6);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(&rows[0][0], "'=cmd|\"a, b\".txt");
+        assert_eq!(&rows[0][1], "ok");
+        assert!(rows[0][3 + ids.len() + 1].contains("Go"));
+    }
+}
