@@ -364,6 +364,20 @@ impl Analyzer {
         } else {
             Status::Ok
         };
+        let mut warnings = Vec::new();
+        let rule = &self.profile.stuffing;
+        let evidenced = skills.iter().filter(|s| s.evidenced).count();
+        if skills.len() >= rule.min_skills
+            && (evidenced as f64) <= rule.max_evidenced_share * skills.len() as f64
+        {
+            warnings.push(crate::report::Warning {
+                kind: "keyword_stuffing".into(),
+                message: format!(
+                    "{} skills named but only {evidenced} shown in work experience or projects",
+                    skills.len()
+                ),
+            });
+        }
         DocumentReport {
             path: String::new(),
             status,
@@ -375,7 +389,7 @@ impl Analyzer {
             score: total,
             categories,
             skills,
-            warnings: Vec::new(),
+            warnings,
             elapsed_ms: None,
             duplicate_of: None,
         }

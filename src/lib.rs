@@ -39,6 +39,7 @@ pub mod extract;
 mod matcher;
 mod mojibake;
 mod normalize;
+pub mod redact;
 pub mod report;
 mod score;
 mod sections;

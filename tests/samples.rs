@@ -167,3 +167,78 @@ fn every_reported_skill_has_evidence_with_line_and_snippet() {
         }
     }
 }
+
+#[test]
+fn keyword_stuffing_is_flagged_only_for_bare_lists() {
+    let analyzer = Analyzer::new().unwrap();
+    let list = "Go, Java, Python, PHP, Ruby, Rust, Kotlin, Scala, Elixir, Erlang, PostgreSQL, \
+                MySQL, Redis, MongoDB, Cassandra, Kafka, RabbitMQ, Docker, Kubernetes, Terraform, \
+                Ansible, Jenkins, AWS, GCP, Azure, gRPC, GraphQL, Django, Flask, Laravel";
+    let stuffed =
+        analyzer.analyze_text(&format!("SKILLS\n{list}\nEXPERIENCE\nCashier, 2019 - 2023"));
+    assert!(stuffed.skills.len() >= 25);
+    assert!(stuffed
+        .warnings
+        .iter()
+        .any(|w| w.kind == "keyword_stuffing"));
+    for (_, path) in sample_files() {
+        let doc = analyzer.analyze_path(&path).unwrap();
+        assert!(
+            doc.warnings.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            doc.warnings
+        );
+    }
+}
+
+#[test]
+fn redaction_masks_contact_details_in_snippets() {
+    let analyzer = Analyzer::new().unwrap();
+    let mut doc = analyzer.analyze_text(
+        "EXPERIENCE\nGo developer, reach me at jane@example.com or +1 555 014 2290, github.com/jane",
+    );
+    doc.path = "jane@example.com.txt".into();
+    doc.redact();
+    let json = serde_json::to_string(&doc).unwrap();
+    assert!(
+        !json.contains("jane@example.com") && !json.contains("555 014"),
+        "{json}"
+    );
+    assert!(json.contains("[email]") && json.contains("[phone]"));
+}
+
+#[test]
+fn years_of_experience_from_dates_and_statements() {
+    let analyzer = Analyzer::builder().today(2026, 11).build().unwrap();
+    let text = "EXPERIENCE\n\
+        Backend Engineer, Acme    Jan 2019 – Present\n\
+        • Go services on PostgreSQL\n\
+        Part-time instructor    Sep 2021 - Current\n\
+        • Teaching Go to beginners\n\
+        Engineer, Beta    2016-2018\n\
+        • Go and Python tooling\n\
+        Intern, Gamma    03/2014 - 08/2014\n\
+        • Kafka consumers\n\
+        SKILLS\n\
+        Rust (4 yrs), 3 years experience with Terraform";
+    let doc = analyzer.analyze_text(text);
+    let skill = |id: &str| doc.skills.iter().find(|s| s.id == id).unwrap();
+    // 2016-01..2018-12 and 2019-01..2026-11, the overlapping part-time job not counted twice.
+    assert_eq!(skill("go").years, Some(10.9));
+    assert_eq!(skill("go").last_used, Some(2026));
+    assert_eq!(skill("python").years, Some(3.0));
+    assert_eq!(skill("python").last_used, Some(2018));
+    assert_eq!(skill("kafka").years, Some(0.5));
+    assert_eq!(skill("kafka").last_used, Some(2014));
+    assert_eq!(skill("rust").years, Some(4.0));
+    assert_eq!(skill("terraform").years, Some(3.0));
+    assert_eq!(skill("rust").last_used, None);
+    let stated = analyzer.analyze_text(
+        "SUMMARY\n6+ years of Go and Kubernetes.\nEXPERIENCE\nDev, 2010 - 2024\n• Go microservices",
+    );
+    assert_eq!(
+        stated.skills.iter().find(|s| s.id == "go").unwrap().years,
+        Some(6.0)
+    );
+}

@@ -116,6 +116,10 @@ pub struct ScanArgs {
     #[arg(long, help_heading = "Output")]
     pub timings: bool,
 
+    /// Mask e-mail addresses, phone numbers and personal links in snippets, paths and messages.
+    #[arg(long, help_heading = "Output")]
+    pub redact: bool,
+
     /// Print no progress bar and no diagnostics on stderr.
     #[arg(long, short, help_heading = "Output")]
     pub quiet: bool,

@@ -106,7 +106,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
             &duplicates,
             &cancelled,
         );
-        let timings = args.timings;
+        let (timings, redact) = (args.timings, args.redact);
         scope.spawn(move || {
             threads.install(|| {
                 inputs
@@ -131,6 +131,10 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
                                 doc
                             }
                         };
+                        let mut doc = doc;
+                        if redact {
+                            doc.redact();
+                        }
                         let _ = tx.send((i, doc));
                     });
             });

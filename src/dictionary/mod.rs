@@ -9,7 +9,7 @@ mod profile;
 
 pub use builtin::{builtin_profile_names, BUILTIN_DICTIONARIES};
 pub use load::check_dictionary_text;
-pub use profile::{CategoryTarget, Profile};
+pub use profile::{CategoryTarget, Profile, SectionFactors, StuffingRule};
 
 use crate::error::Error;
 use serde::Serialize;

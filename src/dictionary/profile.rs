@@ -43,6 +43,26 @@ impl Default for SectionFactors {
     }
 }
 
+/// When a resume gets a `keyword_stuffing` warning: it names at least `min_skills` skills and at
+/// most `max_evidenced_share` of them appear in work experience or projects.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StuffingRule {
+    /// Fewest skills that can be stuffing.
+    pub min_skills: usize,
+    /// Largest share (0–1) of evidenced skills that still counts as stuffing.
+    pub max_evidenced_share: f64,
+}
+
+impl Default for StuffingRule {
+    fn default() -> Self {
+        StuffingRule {
+            min_skills: 25,
+            max_evidenced_share: 0.2,
+        }
+    }
+}
+
 /// A role profile: what a resume is scored against.
 #[derive(Debug, Clone, Serialize)]
 pub struct Profile {
@@ -56,6 +76,8 @@ pub struct Profile {
     pub categories: Vec<CategoryTarget>,
     /// Section factors.
     pub factors: SectionFactors,
+    /// When to warn about keyword stuffing.
+    pub stuffing: StuffingRule,
 }
 
 #[derive(Deserialize)]
@@ -64,6 +86,8 @@ struct RawProfileFile {
     profile: RawProfileHeader,
     #[serde(default)]
     scoring: Option<SectionFactors>,
+    #[serde(default)]
+    keyword_stuffing: Option<StuffingRule>,
     category: Vec<CategoryTarget>,
 }
 
@@ -123,6 +147,7 @@ impl Profile {
             name: raw.profile.name,
             categories: raw.category,
             factors: raw.scoring.unwrap_or_default(),
+            stuffing: raw.keyword_stuffing.unwrap_or_default(),
         })
     }
 

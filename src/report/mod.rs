@@ -357,6 +357,31 @@ impl DocumentReport {
         }
     }
 
+    /// Masks e-mail addresses, phone numbers and personal links in everything this entry reports
+    /// from the document or its name: path, duplicate path, error message and evidence snippets.
+    pub fn redact(&mut self) {
+        let mask = |s: &mut String| {
+            if let std::borrow::Cow::Owned(m) = crate::redact::redact(s) {
+                *s = m;
+            }
+        };
+        mask(&mut self.path);
+        if let Some(d) = &mut self.duplicate_of {
+            mask(d);
+        }
+        if let Some(e) = &mut self.error {
+            mask(&mut e.message);
+        }
+        for skill in &mut self.skills {
+            for e in &mut skill.evidence {
+                mask(&mut e.snippet);
+            }
+        }
+        for w in &mut self.warnings {
+            mask(&mut w.message);
+        }
+    }
+
     /// The entry for an input whose bytes equal those of an earlier input, `original`.
     pub fn duplicate(path: &str, original: &str) -> DocumentReport {
         let mut doc = DocumentReport::failed(path, &crate::Error::Config(String::new()));
