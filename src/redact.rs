@@ -16,7 +16,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:https?://|www\.)\S+|\b(?:[a-z0-9-]+\.)*(?:linkedin\.com|github\.com|gitlab\.com|github\.io|twitter\.com|x\.com|facebook\.com|instagram\.com|medium\.com|stackoverflow\.com)(?:/\S*)?",
+        r"(?i)\b(?:https?://|www\.)[^\s,;<>()]+|\b(?:[a-z0-9-]+\.)*(?:linkedin\.com|github\.com|gitlab\.com|github\.io|twitter\.com|x\.com|facebook\.com|instagram\.com|medium\.com|stackoverflow\.com)(?:/[^\s,;<>()]*)?",
     )
     .expect("valid regex")
 });
