@@ -379,6 +379,7 @@ impl Analyzer {
             });
         }
         DocumentReport {
+            id: None,
             path: String::new(),
             status,
             error: None,

@@ -48,14 +48,21 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// Files or directories to analyse; directories are searched recursively for .pdf, .txt and
-    /// .md files. `-` reads one document from standard input.
-    #[arg(
-        required_unless_present = "files_from",
-        value_name = "PATH",
-        help_heading = "Input"
-    )]
+    /// Files or directories to analyse; directories are searched recursively for .pdf, .docx,
+    /// .odt, .txt and .md files. `-` reads one document from standard input.
+    #[arg(value_name = "PATH", help_heading = "Input")]
     pub paths: Vec<PathBuf>,
+
+    /// `files` (default): PATH arguments are documents. `ndjson`: read one JSON object per line
+    /// from standard input — {"id","text"}, {"id","path"} or {"id","content_base64","filename"} —
+    /// and write one result per input line, in input order, with the id echoed.
+    #[arg(long, value_enum, default_value_t = InputMode::Files, help_heading = "Input")]
+    pub input: InputMode,
+
+    /// Keep only the inputs in shard K of N (0 <= K < N), by a stable hash of each path or id, so
+    /// N independent workers split one folder or listing without coordination.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard, help_heading = "Input")]
+    pub shard: Option<(u64, u64)>,
 
     /// Read more paths, one per line, from FILE (`-` for standard input).
     #[arg(long, value_name = "FILE", help_heading = "Input")]
@@ -211,6 +218,33 @@ pub enum Format {
     Csv,
     /// A ranked, human-readable table.
     Table,
+}
+
+/// Where documents come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputMode {
+    /// Files and directories named on the command line.
+    Files,
+    /// JSON records on standard input, one per line.
+    Ndjson,
+}
+
+fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let (k, n) = s
+        .split_once('/')
+        .ok_or_else(|| format!("`{s}`: expected K/N, e.g. 0/4"))?;
+    let k: u64 = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}`: K is not a number"))?;
+    let n: u64 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}`: N is not a number"))?;
+    if n == 0 || k >= n {
+        return Err(format!("`{s}`: need 0 <= K < N"));
+    }
+    Ok((k, n))
 }
 
 /// Order of the documents in the report.

@@ -4,6 +4,7 @@ mod args;
 mod inputs;
 mod output;
 mod scan;
+mod stream;
 
 use args::{Cli, Command, DictArgs, DictCommand};
 use clap::Parser;

@@ -5,9 +5,10 @@
 //! (JSON, CSV, NDJSON with `--sorted`), or all at the end when they must be ranked (table,
 //! `--sort score`, `--top`). Only aggregates are kept for the summary, so memory stays flat.
 
-use super::args::{Format, Isolation, ScanArgs, SortOrder};
+use super::args::{Format, InputMode, Isolation, ScanArgs, SortOrder};
 use super::inputs::{self, Filters, Input};
 use super::output::{is_broken_pipe, Sink};
+use super::stream;
 use super::{EXIT_BELOW_THRESHOLD, EXIT_ERROR};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -18,7 +19,7 @@ use resumescan::report::{ErrorInfo, SummaryBuilder};
 use resumescan::{Analyzer, DocumentReport, Status};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
-use std::io::{IsTerminal, Read};
+use std::io::{BufRead, IsTerminal, Read};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -36,7 +37,19 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    let inputs = inputs::collect(&args.paths, args.files_from.as_deref(), &filters, &mut warn)?;
+    let stream = args.input == InputMode::Ndjson;
+    if stream && (!args.paths.is_empty() || args.files_from.is_some()) {
+        anyhow::bail!(
+            "--input ndjson reads documents from standard input; give no PATH or --files-from"
+        );
+    }
+    if !stream && args.paths.is_empty() && args.files_from.is_none() {
+        anyhow::bail!("nothing to analyse: give PATH..., --files-from FILE or --input ndjson");
+    }
+    let mut inputs = inputs::collect(&args.paths, args.files_from.as_deref(), &filters, &mut warn)?;
+    if let Some((k, n)) = args.shard {
+        inputs.retain(|i| in_shard(&i.display(), k, n));
+    }
     let stdin_uses = inputs.iter().filter(|i| matches!(i, Input::Stdin)).count()
         + usize::from(
             args.files_from
@@ -107,8 +120,57 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
             &cancelled,
         );
         let (timings, redact) = (args.timings, args.redact);
+        let shard = args.shard;
         scope.spawn(move || {
+            let finish = |doc: DocumentReport, started: Instant| {
+                let mut doc = doc;
+                if timings {
+                    let ms = started.elapsed().as_secs_f64() * 1000.0;
+                    doc.elapsed_ms = Some((ms * 10.0).round() / 10.0);
+                }
+                if redact {
+                    doc.redact();
+                }
+                doc
+            };
             threads.install(|| {
+                if stream {
+                    // Read a window of lines, analyse it in parallel, repeat: memory stays
+                    // bounded however long the stream.
+                    let mut lines = std::io::stdin().lock().lines();
+                    let (mut number, mut index) = (0usize, 0usize);
+                    loop {
+                        let mut window = Vec::with_capacity(STREAM_WINDOW);
+                        while window.len() < STREAM_WINDOW {
+                            let Some(line) = lines.next() else { break };
+                            number += 1;
+                            let line = match line {
+                                Ok(l) => l,
+                                Err(_) => break,
+                            };
+                            if line.trim().is_empty() {
+                                continue;
+                            }
+                            let parsed = stream::Line::parse(number, &line);
+                            if shard.is_some_and(|(k, n)| !in_shard(&parsed.shard_key(), k, n)) {
+                                continue;
+                            }
+                            window.push((index, parsed));
+                            index += 1;
+                        }
+                        if window.is_empty() || cancelled.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        window
+                            .into_par_iter()
+                            .for_each_with(tx.clone(), |tx, (i, line)| {
+                                let started = Instant::now();
+                                let _ =
+                                    tx.send((i, finish(line.analyze(analyzer, workers), started)));
+                            });
+                    }
+                    return;
+                }
                 inputs
                     .par_iter()
                     .enumerate()
@@ -116,32 +178,22 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
                         if cancelled.load(Ordering::Relaxed) {
                             return;
                         }
+                        let started = Instant::now();
                         let doc = match duplicates.get(&i) {
                             Some(&first) => DocumentReport::duplicate(
                                 &input.display(),
                                 &inputs[first].display(),
                             ),
-                            None => {
-                                let started = Instant::now();
-                                let mut doc = analyze_one(analyzer, workers, input);
-                                if timings {
-                                    let ms = started.elapsed().as_secs_f64() * 1000.0;
-                                    doc.elapsed_ms = Some((ms * 10.0).round() / 10.0);
-                                }
-                                doc
-                            }
+                            None => analyze_one(analyzer, workers, input),
                         };
-                        let mut doc = doc;
-                        if redact {
-                            doc.redact();
-                        }
-                        let _ = tx.send((i, doc));
+                        let _ = tx.send((i, finish(doc, started)));
                     });
             });
         });
 
         let mut out: Box<dyn ReportSink + '_> = match args.format {
             Format::Json => Box::new(JsonSink::new(sink.writer())),
+            Format::Ndjson if stream => Box::new(NdjsonSink::new(sink.writer()).without_summary()),
             Format::Ndjson => Box::new(NdjsonSink::new(sink.writer())),
             Format::Csv => Box::new(CsvSink::new(sink.writer(), categories)),
             Format::Table => Box::new(TableSink::new(sink.writer(), color)),
@@ -233,7 +285,7 @@ impl Order {
     fn of(args: &ScanArgs) -> Order {
         if args.sort != SortOrder::Input || args.top.is_some() || args.format == Format::Table {
             Order::Ranked
-        } else if args.format == Format::Ndjson && !args.sorted {
+        } else if args.format == Format::Ndjson && !args.sorted && args.input == InputMode::Files {
             Order::AsFinished
         } else {
             Order::Input
@@ -293,6 +345,14 @@ fn find_duplicates(inputs: &[Input], max_file_size: u64) -> HashMap<usize, usize
     dups
 }
 
+/// Lines analysed together in `--input ndjson` mode.
+const STREAM_WINDOW: usize = 256;
+
+/// True when `key` falls in shard `k` of `n` (a stable hash, the same on every machine).
+fn in_shard(key: &str, k: u64, n: u64) -> bool {
+    resumescan::dictionary::fnv1a(key.as_bytes()) % n == k
+}
+
 /// Analyses one input; whatever happens, the result is a report entry.
 fn analyze_one(analyzer: &Analyzer, workers: Option<&WorkerPool>, input: &Input) -> DocumentReport {
     let name = input.display();
@@ -302,13 +362,7 @@ fn analyze_one(analyzer: &Analyzer, workers: Option<&WorkerPool>, input: &Input)
             Input::Stdin => read_stdin(analyzer.max_file_size())?,
             Input::Problem { kind, message, .. } => return Ok(problem(&name, kind, message)),
         };
-        match workers {
-            Some(pool) if resumescan::extract::needs_isolation(&bytes) => {
-                let extracted = pool.extract(&name, &bytes)?;
-                Ok(analyzer.analyze_extracted(&name, extracted))
-            }
-            _ => analyzer.analyze_bytes(&name, &bytes),
-        }
+        Ok(analyze_bytes_isolated(analyzer, workers, &name, &bytes))
     }));
     match outcome {
         Ok(Ok(doc)) => doc,
@@ -319,6 +373,23 @@ fn analyze_one(analyzer: &Analyzer, workers: Option<&WorkerPool>, input: &Input)
             &format!("{name}: internal error while analysing this file"),
         ),
     }
+}
+
+/// Extracts (in a worker process when the content needs a third-party parser and a pool is
+/// given) and analyses a document's bytes.
+pub(crate) fn analyze_bytes_isolated(
+    analyzer: &Analyzer,
+    workers: Option<&WorkerPool>,
+    name: &str,
+    bytes: &[u8],
+) -> DocumentReport {
+    let result = match workers {
+        Some(pool) if resumescan::extract::needs_isolation(bytes) => pool
+            .extract(name, bytes)
+            .map(|extracted| analyzer.analyze_extracted(name, extracted)),
+        _ => analyzer.analyze_bytes(name, bytes),
+    };
+    result.unwrap_or_else(|err| DocumentReport::failed(name, &err))
 }
 
 fn read_stdin(limit: u64) -> Result<Vec<u8>, resumescan::Error> {

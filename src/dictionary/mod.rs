@@ -315,8 +315,9 @@ impl Dictionary {
     }
 }
 
-/// FNV-1a, 64 bit: a content hash that is stable across Rust releases and platforms.
-pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+/// FNV-1a, 64 bit: a content hash that is stable across Rust releases, platforms and runs (used
+/// for dictionary fingerprints and for `--shard`).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         hash ^= u64::from(b);

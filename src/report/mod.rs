@@ -100,6 +100,9 @@ pub struct TextStats {
 /// One input's analysis.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentReport {
+    /// The caller's id for this document, echoed from `--input ndjson` records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The path as given (relative paths stay relative), or `-` for standard input.
     pub path: String,
     /// `ok`, `empty` or `error`.
@@ -338,6 +341,7 @@ impl DocumentReport {
     /// The entry for an input that could not be read.
     pub fn failed(path: &str, error: &crate::Error) -> DocumentReport {
         DocumentReport {
+            id: None,
             path: path.to_string(),
             status: Status::Error,
             error: Some(ErrorInfo {

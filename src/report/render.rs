@@ -126,12 +126,24 @@ impl ReportSink for JsonSink<'_> {
 pub struct NdjsonSink<'a> {
     out: &'a mut dyn Write,
     header: Option<Header>,
+    summary: bool,
 }
 
 impl<'a> NdjsonSink<'a> {
     /// A sink writing to `out`.
     pub fn new(out: &'a mut dyn Write) -> Self {
-        NdjsonSink { out, header: None }
+        NdjsonSink {
+            out,
+            header: None,
+            summary: true,
+        }
+    }
+
+    /// Leaves out the summary line, so there is exactly one output line per document (for
+    /// record-by-record pipelines).
+    pub fn without_summary(mut self) -> Self {
+        self.summary = false;
+        self
     }
 }
 
@@ -147,32 +159,47 @@ impl ReportSink for NdjsonSink<'_> {
     }
 
     fn end(&mut self, summary: &Summary) -> io::Result<()> {
-        let mut line = serde_json::json!({ "type": "summary" });
-        if let (serde_json::Value::Object(map), Some(h)) = (&mut line, &self.header) {
-            if let serde_json::Value::Object(head) = serde_json::to_value(h)? {
-                map.extend(head);
-            }
-            map.insert("summary".into(), serde_json::to_value(summary)?);
+        if !self.summary {
+            return self.out.flush();
         }
+        #[derive(serde::Serialize)]
+        struct SummaryLine<'a> {
+            #[serde(rename = "type")]
+            kind: &'static str,
+            #[serde(flatten)]
+            header: Option<&'a Header>,
+            summary: &'a Summary,
+        }
+        let line = SummaryLine {
+            kind: "summary",
+            header: self.header.as_ref(),
+            summary,
+        };
         serde_json::to_writer(&mut *self.out, &line)?;
         writeln!(self.out)?;
         self.out.flush()
     }
 }
 
-/// One document as an NDJSON line, tagged `"type":"document"`.
+/// One document as an NDJSON line, tagged `"type":"document"` (the first key).
 ///
 /// # Errors
 /// Any error of the writer.
 pub fn ndjson_document(doc: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
-    let mut value = serde_json::to_value(doc)?;
-    if let serde_json::Value::Object(map) = &mut value {
-        let mut tagged = serde_json::Map::with_capacity(map.len() + 1);
-        tagged.insert("type".into(), "document".into());
-        tagged.extend(std::mem::take(map));
-        *map = tagged;
+    #[derive(serde::Serialize)]
+    struct Tagged<'a> {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        #[serde(flatten)]
+        doc: &'a DocumentReport,
     }
-    serde_json::to_writer(&mut *out, &value)?;
+    serde_json::to_writer(
+        &mut *out,
+        &Tagged {
+            kind: "document",
+            doc,
+        },
+    )?;
     writeln!(out)
 }
 
