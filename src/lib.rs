@@ -41,7 +41,7 @@ mod mojibake;
 mod normalize;
 pub mod redact;
 pub mod report;
-mod score;
+pub mod score;
 mod sections;
 mod years;
 
