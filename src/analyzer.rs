@@ -146,6 +146,11 @@ impl Analyzer {
         &self.profile
     }
 
+    /// The compiled matcher (job postings are read with the same one as resumes).
+    pub(crate) fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
     /// The largest file [`Self::analyze_path`] reads.
     pub fn max_file_size(&self) -> u64 {
         self.max_file_size
@@ -158,7 +163,8 @@ impl Analyzer {
         (normalized, sections)
     }
 
-    fn normalize(&self, text: &str) -> String {
+    /// The text after normalization, as the matcher sees it.
+    pub(crate) fn normalize(&self, text: &str) -> String {
         crate::normalize::normalize_with(text, |left, right| {
             let left = left.to_lowercase();
             self.alias_words.contains(&left)
@@ -242,6 +248,7 @@ impl Analyzer {
                 fingerprint: self.profile.info.fingerprint.clone(),
             },
             dictionaries,
+            job: None,
             summary: Summary::of(&documents),
             documents,
         }
@@ -365,6 +372,7 @@ impl Analyzer {
             categories,
             skills,
             warnings: Vec::new(),
+            job_match: None,
         }
     }
 }
@@ -387,7 +395,7 @@ fn current_month() -> (i32, u32) {
 }
 
 /// The line around a hit, cut to about [`SNIPPET_CHARS`] characters centred on the hit.
-fn snippet(line: &str, hit: &Hit, text: &str) -> String {
+pub(crate) fn snippet(line: &str, hit: &Hit, text: &str) -> String {
     let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
     let (s, e) = (
         hit.start.saturating_sub(line_start),

@@ -30,6 +30,9 @@ pub enum Command {
     Dict(DictCommand),
     /// Print the JSON Schema of the report.
     Schema,
+    /// Print the skills a job posting asks for, as derived from it: required and optional, why,
+    /// and where the posting says so.
+    Job(JobArgs),
     /// Print the text read from a document, after normalization, with line numbers as the
     /// report's evidence uses them, and each line's section.
     Text {
@@ -66,6 +69,19 @@ pub struct ScanArgs {
     #[arg(long, value_name = "SCORE", help_heading = "Scoring")]
     pub fail_under: Option<f64>,
 
+    /// Match every document against this job posting (.txt, .md, .pdf, .docx): required skills
+    /// come from headings such as "Requirements", optional ones from "Nice to have".
+    #[arg(long, value_name = "POSTING", help_heading = "Job matching")]
+    pub job: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub stated: StatedSkills,
+
+    /// Order of the documents: as given (default), best score first, or best job match first.
+    /// The table is ranked by match when there is a job, by score otherwise, unless this is given.
+    #[arg(long, value_enum, value_name = "ORDER", help_heading = "Output")]
+    pub sort: Option<Sort>,
+
     /// Report format.
     #[arg(long, short, value_enum, default_value_t = Format::Json, help_heading = "Output")]
     pub format: Format,
@@ -88,6 +104,55 @@ pub struct ScanArgs {
         help_heading = "Performance"
     )]
     pub jobs: usize,
+}
+
+/// Skills of a job stated on the command line.
+#[derive(Debug, Args)]
+pub struct StatedSkills {
+    /// Required skills (ids, names or aliases, comma-separated; repeatable). With --job, they
+    /// override what the posting says about these skills.
+    #[arg(
+        long,
+        value_name = "SKILLS",
+        value_delimiter = ',',
+        help_heading = "Job matching"
+    )]
+    pub require: Vec<String>,
+
+    /// Optional skills (nice-to-haves), like --require.
+    #[arg(
+        long,
+        value_name = "SKILLS",
+        value_delimiter = ',',
+        help_heading = "Job matching"
+    )]
+    pub prefer: Vec<String>,
+}
+
+impl StatedSkills {
+    pub fn is_empty(&self) -> bool {
+        self.require
+            .iter()
+            .chain(&self.prefer)
+            .all(|s| s.trim().is_empty())
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct JobArgs {
+    /// The job posting (.txt, .md, .pdf, .docx).
+    #[arg(value_name = "POSTING")]
+    pub posting: PathBuf,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = JobFormat::Table)]
+    pub format: JobFormat,
+
+    #[command(flatten)]
+    pub stated: StatedSkills,
+
+    #[command(flatten)]
+    pub dicts: DictArgs,
 }
 
 #[derive(Debug, Args)]
@@ -136,6 +201,34 @@ pub enum Format {
     Ndjson,
     /// A ranked, human-readable table.
     Table,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum JobFormat {
+    /// The derived profile as JSON.
+    Json,
+    /// A table for people.
+    Table,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    /// As given.
+    Input,
+    /// Best score first.
+    Score,
+    /// Best job match rate first (needs --job, --require or --prefer).
+    Match,
+}
+
+impl From<Sort> for resumescan::report::SortKey {
+    fn from(sort: Sort) -> Self {
+        match sort {
+            Sort::Input => resumescan::report::SortKey::Input,
+            Sort::Score => resumescan::report::SortKey::Score,
+            Sort::Match => resumescan::report::SortKey::Match,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! `resumescan scan`: analyse inputs in parallel and write the report.
 
-use super::args::{Format, ScanArgs};
+use super::args::{Format, ScanArgs, Sort};
 use super::inputs::{self, Input};
 use super::output::{is_broken_pipe, Sink};
 use super::{EXIT_BELOW_THRESHOLD, EXIT_ERROR};
@@ -13,6 +13,10 @@ use std::process::ExitCode;
 
 pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     let analyzer = super::build_analyzer(&args.dicts, &args.profile, args.max_file_size)?;
+    let job = super::job_profile(&analyzer, args.job.as_deref(), &args.stated)?;
+    if args.sort == Some(Sort::Match) && job.is_none() {
+        anyhow::bail!("--sort match needs a job: give --job, --require or --prefer");
+    }
     let inputs = inputs::collect(&args.paths);
     if inputs.iter().filter(|i| matches!(i, Input::Stdin)).count() > 1 {
         anyhow::bail!("`-` (standard input) can be given only once");
@@ -21,7 +25,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         .num_threads(args.jobs)
         .build()
         .context("cannot start worker threads")?;
-    let documents: Vec<DocumentReport> = pool.install(|| {
+    let mut documents: Vec<DocumentReport> = pool.install(|| {
         inputs
             .par_iter()
             .map(|i| analyze_one(&analyzer, i))
@@ -44,7 +48,16 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
             .iter()
             .any(|d| d.status == Status::Ok && d.score < threshold)
     });
-    let report = analyzer.report(documents);
+    if let Some(job) = &job {
+        for doc in documents.iter_mut().filter(|d| d.status != Status::Error) {
+            doc.job_match = Some(job.match_document(analyzer.dictionary(), doc));
+        }
+    }
+    let mut report = analyzer.report(documents);
+    report.job = job;
+    if let Some(sort) = args.sort {
+        resumescan::report::sort_documents(&mut report.documents, sort.into());
+    }
 
     let written = (|| -> anyhow::Result<()> {
         let mut sink = Sink::open(args.output.as_deref()).with_context(|| {
@@ -56,7 +69,10 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         match args.format {
             Format::Json => render::json(&report, sink.writer())?,
             Format::Ndjson => render::ndjson(&report, sink.writer())?,
-            Format::Table => render::table(&report, sink.writer(), false)?,
+            Format::Table => match args.sort {
+                Some(sort) => render::table_by(&report, sink.writer(), false, sort.into())?,
+                None => render::table(&report, sink.writer(), false)?,
+            },
         }
         sink.finish()?;
         Ok(())
