@@ -41,7 +41,7 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
     let line_starts = crate::matcher::line_starts(&normalized);
     let sentences = reader.sentence_cues(&normalized, &lines, &line_starts, &layout);
 
-    // Every counted mention, grouped by skill (dictionary order keeps the output deterministic).
+    // Every counted mention, grouped by skill.
     let mut by_skill: BTreeMap<usize, Vec<Mention<'_>>> = BTreeMap::new();
     for hit in &hits {
         let Some(info) = layout.get(hit.line) else {
@@ -91,7 +91,9 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
     let mut by_skill: Vec<(usize, Vec<Mention<'_>>)> = by_skill.into_iter().collect();
     by_skill.sort_by_key(|(_, mentions)| mentions.iter().map(|m| m.hit.start).min());
     for (skill_index, mentions) in by_skill {
-        let skill = &dict.skills[skill_index];
+        let Some(skill) = dict.skills.get(skill_index) else {
+            continue;
+        };
         let Some(best) = mentions.iter().min_by_key(|m| m.class) else {
             continue;
         };
