@@ -146,6 +146,11 @@ impl Analyzer {
         &self.profile
     }
 
+    /// The compiled matcher (job postings are read with the same one as resumes).
+    pub(crate) fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
     /// The largest file [`Self::analyze_path`] reads.
     pub fn max_file_size(&self) -> u64 {
         self.max_file_size
@@ -158,7 +163,8 @@ impl Analyzer {
         (normalized, sections)
     }
 
-    fn normalize(&self, text: &str) -> String {
+    /// The text after normalization, as the matcher sees it.
+    pub(crate) fn normalize(&self, text: &str) -> String {
         crate::normalize::normalize_with(text, |left, right| {
             let left = left.to_lowercase();
             self.alias_words.contains(&left)
@@ -233,6 +239,7 @@ impl Analyzer {
             tool: header.tool,
             profile: header.profile,
             dictionaries: header.dictionaries,
+            job: header.job,
             summary: Summary::of(&documents),
             documents,
         }
@@ -255,6 +262,7 @@ impl Analyzer {
                 fingerprint: self.profile.info.fingerprint.clone(),
             },
             dictionaries,
+            job: None,
         }
     }
 
@@ -393,6 +401,7 @@ impl Analyzer {
             warnings,
             elapsed_ms: None,
             duplicate_of: None,
+            job_match: None,
         }
     }
 }
@@ -415,7 +424,7 @@ fn current_month() -> (i32, u32) {
 }
 
 /// The line around a hit, cut to about [`SNIPPET_CHARS`] characters centred on the hit.
-fn snippet(line: &str, hit: &Hit, text: &str) -> String {
+pub(crate) fn snippet(line: &str, hit: &Hit, text: &str) -> String {
     let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
     let (s, e) = (
         hit.start.saturating_sub(line_start),

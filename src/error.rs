@@ -83,6 +83,28 @@ pub enum Error {
     /// An unknown profile or skill name was asked for.
     #[error("{0}")]
     Config(String),
+    /// Skill names stated for a job profile that no dictionary knows; each comes with the closest
+    /// known skills.
+    #[error("{}", format_unknown_skills(.0))]
+    UnknownSkills(Vec<UnknownSkill>),
+    /// A job posting names no skill the dictionaries know (it is empty, or not a technical
+    /// posting), so there is nothing to match resumes against.
+    #[error("the job posting names no skill resumescan knows ({words} words read), so there is nothing to match resumes against")]
+    NoJobSkills {
+        /// Words in the posting's text.
+        words: usize,
+    },
+}
+
+/// A skill name that no dictionary knows, with the closest known skill ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownSkill {
+    /// The name as given.
+    pub name: String,
+    /// `required` or `optional`: the list it was given in.
+    pub importance: &'static str,
+    /// Ids of the known skills closest in spelling, best first.
+    pub suggestions: Vec<String>,
 }
 
 /// One problem in a dictionary file.
@@ -110,6 +132,8 @@ impl Error {
             Error::Worker { kind, .. } => kind,
             Error::Dictionary { .. } => "dictionary",
             Error::Config(_) => "config",
+            Error::UnknownSkills(_) => "unknown_skill",
+            Error::NoJobSkills { .. } => "no_job_skills",
         }
     }
 }
@@ -123,6 +147,23 @@ fn format_dictionary_errors(source: &str, problems: &[DictionaryProblem]) -> Str
         match p.line {
             Some(line) => out.push_str(&format!("{source}:{line}: {}", p.message)),
             None => out.push_str(&format!("{source}: {}", p.message)),
+        }
+    }
+    out
+}
+
+fn format_unknown_skills(unknown: &[UnknownSkill]) -> String {
+    let mut out = String::new();
+    for (i, u) in unknown.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!("unknown {} skill `{}`", u.importance, u.name));
+        if !u.suggestions.is_empty() {
+            out.push_str(&format!(
+                "; closest known skills: {}",
+                u.suggestions.join(", ")
+            ));
         }
     }
     out

@@ -11,6 +11,8 @@
 //! * [`Dictionary`] / [`Profile`] — the data: skills with aliases and matching rules, sections,
 //!   and what a role asks for. Built-in copies are compiled in; users can add their own.
 //! * [`Report`] / [`DocumentReport`] — what comes out, serializable with serde.
+//! * [`JobProfile`] / [`JobMatch`] — the skills a job posting asks for, and how well a resume
+//!   meets them.
 //!
 //! ```
 //! use resumescan::Analyzer;
@@ -36,6 +38,7 @@ mod analyzer;
 pub mod dictionary;
 mod error;
 pub mod extract;
+pub mod job;
 mod matcher;
 mod mojibake;
 mod normalize;
@@ -47,7 +50,8 @@ mod years;
 
 pub use analyzer::{Analyzer, AnalyzerBuilder};
 pub use dictionary::{Dictionary, Profile};
-pub use error::{DictionaryProblem, Error};
+pub use error::{DictionaryProblem, Error, UnknownSkill};
+pub use job::{JobMatch, JobProfile};
 pub use matcher::{Hit, Matcher};
 pub use normalize::{normalize, normalize_with};
 pub use report::{DocumentReport, Report, Status};

@@ -37,6 +37,9 @@ pub enum Command {
         #[arg(long, default_value_t = 0)]
         memory_limit: u64,
     },
+    /// Print the skills a job posting asks for, as derived from it: required and optional, why,
+    /// and where the posting says so.
+    Job(JobArgs),
     /// Print the text read from a document, after normalization, with line numbers as the
     /// report's evidence uses them, and each line's section.
     Text {
@@ -96,6 +99,19 @@ pub struct ScanArgs {
     #[arg(long, value_name = "SCORE", help_heading = "Scoring")]
     pub fail_under: Option<f64>,
 
+    /// Match every document against this job posting (.txt, .md, .pdf, .docx): required skills
+    /// come from headings such as "Requirements", optional ones from "Nice to have".
+    #[arg(long, value_name = "POSTING", help_heading = "Job matching")]
+    pub job: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub stated: StatedSkills,
+
+    /// Order of the documents: as given (default), best score first, or best job match first.
+    /// The table is ranked by match when there is a job, by score otherwise, unless this is given.
+    #[arg(long, value_enum, value_name = "ORDER", help_heading = "Output")]
+    pub sort: Option<Sort>,
+
     /// Report format.
     #[arg(long, short, value_enum, default_value_t = Format::Json, help_heading = "Output")]
     pub format: Format,
@@ -104,11 +120,6 @@ pub struct ScanArgs {
     /// stdout.
     #[arg(long, short, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
-
-    /// Order of documents: `input` (the order given; directories sorted by path) or `score`
-    /// (best first).
-    #[arg(long, value_enum, default_value_t = SortOrder::Input, help_heading = "Output")]
-    pub sort: SortOrder,
 
     /// Keep only the first N documents after sorting (the summary still counts all).
     #[arg(long, value_name = "N", help_heading = "Output")]
@@ -168,6 +179,55 @@ pub enum Isolation {
     Process,
     /// In threads of this process, with a panic guard only.
     Thread,
+}
+
+/// Skills of a job stated on the command line.
+#[derive(Debug, Args)]
+pub struct StatedSkills {
+    /// Required skills (ids, names or aliases, comma-separated; repeatable). With --job, they
+    /// override what the posting says about these skills.
+    #[arg(
+        long,
+        value_name = "SKILLS",
+        value_delimiter = ',',
+        help_heading = "Job matching"
+    )]
+    pub require: Vec<String>,
+
+    /// Optional skills (nice-to-haves), like --require.
+    #[arg(
+        long,
+        value_name = "SKILLS",
+        value_delimiter = ',',
+        help_heading = "Job matching"
+    )]
+    pub prefer: Vec<String>,
+}
+
+impl StatedSkills {
+    pub fn is_empty(&self) -> bool {
+        self.require
+            .iter()
+            .chain(&self.prefer)
+            .all(|s| s.trim().is_empty())
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct JobArgs {
+    /// The job posting (.txt, .md, .pdf, .docx).
+    #[arg(value_name = "POSTING")]
+    pub posting: PathBuf,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = JobFormat::Table)]
+    pub format: JobFormat,
+
+    #[command(flatten)]
+    pub stated: StatedSkills,
+
+    #[command(flatten)]
+    pub dicts: DictArgs,
 }
 
 #[derive(Debug, Args)]
@@ -247,13 +307,32 @@ fn parse_shard(s: &str) -> Result<(u64, u64), String> {
     Ok((k, n))
 }
 
-/// Order of the documents in the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SortOrder {
-    /// The order of the inputs.
+pub enum JobFormat {
+    /// The derived profile as JSON.
+    Json,
+    /// A table for people.
+    Table,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    /// As given.
     Input,
-    /// Highest score first.
+    /// Best score first.
     Score,
+    /// Best job match rate first (needs --job, --require or --prefer).
+    Match,
+}
+
+impl From<Sort> for resumescan::report::SortKey {
+    fn from(sort: Sort) -> Self {
+        match sort {
+            Sort::Input => resumescan::report::SortKey::Input,
+            Sort::Score => resumescan::report::SortKey::Score,
+            Sort::Match => resumescan::report::SortKey::Match,
+        }
+    }
 }
 
 #[cfg(test)]

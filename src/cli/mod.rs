@@ -6,9 +6,9 @@ mod output;
 mod scan;
 mod stream;
 
-use args::{Cli, Command, DictArgs, DictCommand};
+use args::{Cli, Command, DictArgs, DictCommand, JobArgs, JobFormat, StatedSkills};
 use clap::Parser;
-use resumescan::{Analyzer, Dictionary};
+use resumescan::{Analyzer, Dictionary, JobProfile};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -33,6 +33,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
             resumescan::extract::worker::serve(std::io::stdin(), std::io::stdout(), limit)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Job(args) => job(args),
         Command::Text { file } => {
             let analyzer = Analyzer::new()?;
             let extracted = resumescan::extract::extract_path(&file, analyzer.max_file_size())?;
@@ -167,6 +168,63 @@ fn dict(cmd: DictCommand) -> anyhow::Result<ExitCode> {
             })
         }
     }
+}
+
+/// `resumescan job`: the profile derived from a posting (and stated skills on top).
+fn job(args: JobArgs) -> anyhow::Result<ExitCode> {
+    let analyzer = build_analyzer(
+        &args.dicts,
+        "backend",
+        resumescan::extract::DEFAULT_MAX_FILE_SIZE,
+    )?;
+    let profile = job_profile(&analyzer, Some(&args.posting), &args.stated)?
+        .ok_or_else(|| anyhow::anyhow!("no job profile"))?;
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        JobFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &profile)?;
+            writeln!(out)?;
+        }
+        JobFormat::Table => resumescan::report::render::job_table(&profile, &mut out)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The job to match against: derived from the posting, with the stated skills on top; `None`
+/// when neither is given.
+pub(crate) fn job_profile(
+    analyzer: &Analyzer,
+    posting: Option<&std::path::Path>,
+    stated: &StatedSkills,
+) -> anyhow::Result<Option<JobProfile>> {
+    let mut profile = match posting {
+        Some(path) => {
+            let extracted = resumescan::extract::extract_path(path, analyzer.max_file_size())?;
+            let mut derived = JobProfile::from_text(analyzer, &extracted.text).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: {e}\n  (state the skills with --require and --prefer instead)",
+                    path.display()
+                )
+            })?;
+            derived.source = Some(path.display().to_string());
+            Some(derived)
+        }
+        None => None,
+    };
+    if !stated.is_empty() {
+        let listed = JobProfile::from_lists(analyzer.dictionary(), &stated.require, &stated.prefer)
+            .map_err(|e| match e {
+                resumescan::Error::UnknownSkills(_) => {
+                    anyhow::anyhow!("{e}\n  (`resumescan dict list` shows every known skill)")
+                }
+                other => other.into(),
+            })?;
+        match &mut profile {
+            Some(p) => p.merge(listed),
+            None => profile = Some(listed),
+        }
+    }
+    Ok(profile)
 }
 
 /// Builds the analyzer from scan options.

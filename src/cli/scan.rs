@@ -5,7 +5,7 @@
 //! (JSON, CSV, NDJSON with `--sorted`), or all at the end when they must be ranked (table,
 //! `--sort score`, `--top`). Only aggregates are kept for the summary, so memory stays flat.
 
-use super::args::{Format, InputMode, Isolation, ScanArgs, SortOrder};
+use super::args::{Format, InputMode, Isolation, ScanArgs, Sort};
 use super::inputs::{self, Filters, Input};
 use super::output::{is_broken_pipe, Sink};
 use super::stream;
@@ -27,6 +27,10 @@ use std::time::Instant;
 
 pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     let analyzer = super::build_analyzer(&args.dicts, &args.profile, args.max_file_size)?;
+    let job = super::job_profile(&analyzer, args.job.as_deref(), &args.stated)?;
+    if args.sort == Some(Sort::Match) && job.is_none() {
+        anyhow::bail!("--sort match needs a job: give --job, --require or --prefer");
+    }
     let filters = Filters::new(&args.include, &args.exclude)?;
     let quiet = args.quiet;
     let mut warn = |msg: String| {
@@ -121,9 +125,15 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         );
         let (timings, redact) = (args.timings, args.redact);
         let shard = args.shard;
+        let job = job.as_ref();
         scope.spawn(move || {
             let finish = |doc: DocumentReport, started: Instant| {
                 let mut doc = doc;
+                if let Some(job) = job {
+                    if matches!(doc.status, Status::Ok | Status::Empty) {
+                        doc.job_match = Some(job.match_document(analyzer.dictionary(), &doc));
+                    }
+                }
                 if timings {
                     let ms = started.elapsed().as_secs_f64() * 1000.0;
                     doc.elapsed_ms = Some((ms * 10.0).round() / 10.0);
@@ -196,10 +206,16 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
             Format::Ndjson if stream => Box::new(NdjsonSink::new(sink.writer()).without_summary()),
             Format::Ndjson => Box::new(NdjsonSink::new(sink.writer())),
             Format::Csv => Box::new(CsvSink::new(sink.writer(), categories)),
-            Format::Table => Box::new(TableSink::new(sink.writer(), color)),
+            Format::Table => Box::new(TableSink::new(
+                sink.writer(),
+                color,
+                args.sort.map(Into::into),
+            )),
         };
         let result = (|| -> anyhow::Result<()> {
-            out.begin(&analyzer.header())?;
+            let mut header = analyzer.header();
+            header.job = job.cloned();
+            out.begin(&header)?;
             let mut pending: BTreeMap<usize, DocumentReport> = BTreeMap::new();
             let mut all: Vec<(usize, DocumentReport)> = Vec::new();
             let mut next = 0usize;
@@ -233,14 +249,12 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
                 }
             }
             if order == Order::Ranked {
-                if args.sort == SortOrder::Score {
-                    all.sort_by(|(ia, a), (ib, b)| {
-                        rank(a).total_cmp(&rank(b)).reverse().then(ia.cmp(ib))
-                    });
-                } else {
-                    all.sort_by_key(|(i, _)| *i);
+                all.sort_by_key(|(i, _)| *i);
+                let mut docs: Vec<DocumentReport> = all.into_iter().map(|(_, d)| d).collect();
+                if let Some(sort) = args.sort {
+                    resumescan::report::sort_documents(&mut docs, sort.into());
                 }
-                for (_, doc) in all.iter().take(args.top.unwrap_or(usize::MAX)) {
+                for doc in docs.iter().take(args.top.unwrap_or(usize::MAX)) {
                     out.document(doc)?;
                 }
             }
@@ -283,22 +297,14 @@ enum Order {
 
 impl Order {
     fn of(args: &ScanArgs) -> Order {
-        if args.sort != SortOrder::Input || args.top.is_some() || args.format == Format::Table {
+        let sorted = args.sort.is_some_and(|s| s != Sort::Input);
+        if sorted || args.top.is_some() || args.format == Format::Table {
             Order::Ranked
         } else if args.format == Format::Ndjson && !args.sorted && args.input == InputMode::Files {
             Order::AsFinished
         } else {
             Order::Input
         }
-    }
-}
-
-/// The ranking key: score for analysed documents; the rest after them.
-fn rank(doc: &DocumentReport) -> f64 {
-    if doc.status == Status::Ok {
-        doc.score
-    } else {
-        -1.0
     }
 }
 

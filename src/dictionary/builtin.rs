@@ -8,6 +8,7 @@ pub const BUILTIN_DICTIONARIES: &[(&str, &str)] = &[
         "relations",
         include_str!("../../dictionaries/relations.toml"),
     ),
+    ("postings", include_str!("../../dictionaries/postings.toml")),
 ];
 
 /// Built-in role profiles: (id, TOML text).

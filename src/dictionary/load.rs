@@ -1,7 +1,8 @@
 //! Parsing and validating one dictionary file.
 
 use super::{
-    fnv1a, Alias, AliasKind, Category, Dictionary, DictionaryInfo, Relation, SectionKind, Skill,
+    fnv1a, Alias, AliasKind, Category, Dictionary, DictionaryInfo, PostingMark, Relation,
+    SectionKind, Skill,
 };
 use crate::error::{DictionaryProblem, Error};
 use serde::Deserialize;
@@ -52,6 +53,10 @@ struct RawFile {
     section: Vec<RawSection>,
     #[serde(default)]
     relation: Vec<RawRelation>,
+    #[serde(default)]
+    posting_section: Vec<RawPostingSection>,
+    #[serde(default)]
+    posting_cue: Vec<RawPostingCue>,
 }
 
 #[derive(Deserialize)]
@@ -112,6 +117,20 @@ struct RawRelation {
     from: Spanned<String>,
     to: String,
     credit: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPostingSection {
+    importance: Spanned<String>,
+    headings: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPostingCue {
+    importance: Spanned<String>,
+    phrases: Vec<Spanned<String>>,
 }
 
 struct Problems<'a> {
@@ -359,7 +378,111 @@ fn parse_collect(source_name: &str, text: &str) -> (Option<Dictionary>, Vec<Dict
         });
     }
 
+    parse_postings(
+        &mut problems,
+        &mut dict,
+        raw.posting_section,
+        raw.posting_cue,
+    );
+
     (Some(dict), problems.list)
+}
+
+/// The `[[posting_section]]` and `[[posting_cue]]` entries: how job postings are read.
+fn parse_postings(
+    problems: &mut Problems<'_>,
+    dict: &mut Dictionary,
+    sections: Vec<RawPostingSection>,
+    cues: Vec<RawPostingCue>,
+) {
+    let mark_of = |problems: &mut Problems<'_>, id: &Spanned<String>, allow_all: bool| {
+        let mark = PostingMark::from_id(id.get_ref());
+        match mark {
+            Some(PostingMark::Neutral | PostingMark::Ignore) if !allow_all => {
+                problems.at(
+                    id.span().start,
+                    format!(
+                        "posting cue importance must be `required` or `optional`, got `{}`",
+                        id.get_ref()
+                    ),
+                );
+                None
+            }
+            Some(mark) => Some(mark),
+            None => {
+                problems.at(
+                    id.span().start,
+                    format!(
+                        "unknown posting importance `{}` (expected required, optional, neutral or ignore)",
+                        id.get_ref()
+                    ),
+                );
+                None
+            }
+        }
+    };
+    let mut heading_owner: HashMap<String, PostingMark> = HashMap::new();
+    for section in sections {
+        let Some(mark) = mark_of(problems, &section.importance, true) else {
+            continue;
+        };
+        for heading in section.headings {
+            let key = posting_key(heading.get_ref());
+            if key.is_empty() {
+                problems.at(heading.span().start, "empty posting heading".into());
+                continue;
+            }
+            if let Some(owner) = heading_owner.insert(key.clone(), mark) {
+                problems.at(
+                    heading.span().start,
+                    format!(
+                        "posting heading `{}` is listed as `{}` and as `{}`",
+                        heading.get_ref(),
+                        owner.id(),
+                        mark.id()
+                    ),
+                );
+                continue;
+            }
+            dict.posting_headings.push((key, mark));
+        }
+    }
+    let mut cue_owner: HashMap<String, PostingMark> = HashMap::new();
+    for cue in cues {
+        let Some(mark) = mark_of(problems, &cue.importance, false) else {
+            continue;
+        };
+        for phrase in cue.phrases {
+            let key = posting_key(phrase.get_ref());
+            if key.is_empty() {
+                problems.at(phrase.span().start, "empty posting cue".into());
+                continue;
+            }
+            if let Some(owner) = cue_owner.insert(key.clone(), mark) {
+                problems.at(
+                    phrase.span().start,
+                    format!(
+                        "posting cue `{}` is listed as `{}` and as `{}`",
+                        phrase.get_ref(),
+                        owner.id(),
+                        mark.id()
+                    ),
+                );
+                continue;
+            }
+            dict.posting_cues.push((key, mark));
+        }
+    }
+}
+
+/// How posting headings and cues are compared: lower case, curly apostrophes straightened, white
+/// space collapsed.
+pub(crate) fn posting_key(s: &str) -> String {
+    s.to_lowercase()
+        .replace(['\u{2019}', '\u{2018}'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn check_id(problems: &mut Problems<'_>, id: &Spanned<String>, what: &str) {
@@ -459,6 +582,83 @@ aliases = ["GoLang"]
             text.iter()
                 .any(|t| t.starts_with("20: ") && t.contains("`GoLang`")),
             "{text:?}"
+        );
+    }
+
+    #[test]
+    fn posting_headings_and_cues_are_checked() {
+        let text = r#"[dictionary]
+name = "p"
+version = "1"
+
+[[posting_section]]
+importance = "required"
+headings = ["Must Have", "what you’ll need"]
+
+[[posting_section]]
+importance = "optional"
+headings = ["must have"]
+
+[[posting_section]]
+importance = "sometimes"
+headings = ["maybe"]
+
+[[posting_cue]]
+importance = "neutral"
+phrases = ["we use"]
+
+[[posting_cue]]
+importance = "optional"
+phrases = ["is a plus"]
+"#;
+        let (dict, problems) = parse_collect("p.toml", text);
+        let dict = dict.unwrap();
+        let lines: Vec<(usize, &str)> = problems
+            .iter()
+            .map(|p| (p.line.unwrap_or(0), p.message.as_str()))
+            .collect();
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == 11 && m.contains("listed as `required` and as `optional`")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == 14 && m.contains("unknown posting importance `sometimes`")),
+            "{lines:?}"
+        );
+        assert!(
+            lines
+                .iter()
+                .any(|(l, m)| *l == 18 && m.contains("must be `required` or `optional`")),
+            "{lines:?}"
+        );
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        // Compared in lower case, with curly apostrophes straightened.
+        assert_eq!(
+            dict.posting_headings,
+            [
+                ("must have".to_string(), PostingMark::Required),
+                ("what you'll need".to_string(), PostingMark::Required)
+            ]
+        );
+        assert_eq!(
+            dict.posting_cues,
+            [("is a plus".to_string(), PostingMark::Optional)]
+        );
+    }
+
+    #[test]
+    fn relations_must_name_known_skills() {
+        let base = Dictionary::builtin().unwrap();
+        let text = "[dictionary]\nname = \"r\"\nversion = \"1\"\n\n[[relation]]\nfrom = \"mariadb\"\nto = \"mysqll\"\ncredit = 0.8\n";
+        let problems = check_dictionary_text("r.toml", text, Some(&base));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].message.contains("names unknown skill `mysqll`"),
+            "{problems:?}"
         );
     }
 

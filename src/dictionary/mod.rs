@@ -9,6 +9,7 @@ mod profile;
 
 pub use builtin::{builtin_profile_names, BUILTIN_DICTIONARIES};
 pub use load::check_dictionary_text;
+pub(crate) use load::posting_key;
 pub use profile::{CategoryTarget, Profile, SectionFactors, StuffingRule};
 
 use crate::error::Error;
@@ -130,6 +131,44 @@ pub struct Relation {
     pub credit: f64,
 }
 
+/// What a heading or a phrase of a job posting says about the skills under it (see
+/// `dictionaries/postings.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PostingMark {
+    /// Must-haves ("Requirements", "must have").
+    Required,
+    /// Nice-to-haves ("Nice to have", "a plus").
+    Optional,
+    /// The job described ("The role", "Responsibilities").
+    Neutral,
+    /// Not about the candidate ("Benefits"): skill names here are not asked for.
+    Ignore,
+}
+
+impl PostingMark {
+    /// Parses the id used in dictionary files.
+    pub fn from_id(id: &str) -> Option<PostingMark> {
+        Some(match id {
+            "required" => PostingMark::Required,
+            "optional" => PostingMark::Optional,
+            "neutral" => PostingMark::Neutral,
+            "ignore" => PostingMark::Ignore,
+            _ => return None,
+        })
+    }
+
+    /// The id used in dictionary files.
+    pub fn id(self) -> &'static str {
+        match self {
+            PostingMark::Required => "required",
+            PostingMark::Optional => "optional",
+            PostingMark::Neutral => "neutral",
+            PostingMark::Ignore => "ignore",
+        }
+    }
+}
+
 /// Name, version and content fingerprint of one dictionary file, as reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct DictionaryInfo {
@@ -158,6 +197,10 @@ pub struct Dictionary {
     pub context_window: usize,
     /// Partial-credit relations between skills.
     pub relations: Vec<Relation>,
+    /// Job-posting headings: (heading as compared, what it marks).
+    pub posting_headings: Vec<(String, PostingMark)>,
+    /// Job-posting cue phrases: (phrase as compared, `Required` or `Optional`).
+    pub posting_cues: Vec<(String, PostingMark)>,
 }
 
 impl Dictionary {
@@ -194,7 +237,8 @@ impl Dictionary {
     }
 
     /// Adds `other` on top of `self`. A skill or category with an id already present replaces the
-    /// earlier one; headings, context words and relations are added.
+    /// earlier one; headings, context words, relations and posting headings and cues are added (a
+    /// later posting heading or cue replaces an earlier one with the same text).
     ///
     /// # Errors
     /// [`Error::Dictionary`] when an alias ends up claimed by two different skills (the message
@@ -226,6 +270,14 @@ impl Dictionary {
             self.context_window = other.context_window;
         }
         self.relations.extend(other.relations);
+        for (heading, mark) in other.posting_headings {
+            self.posting_headings.retain(|(h, _)| *h != heading);
+            self.posting_headings.push((heading, mark));
+        }
+        for (cue, mark) in other.posting_cues {
+            self.posting_cues.retain(|(c, _)| *c != cue);
+            self.posting_cues.push((cue, mark));
+        }
         self.validate_merged()
     }
 
@@ -249,9 +301,13 @@ impl Dictionary {
         })
     }
 
-    /// The skill ids closest in spelling to `name`, best first (for "did you mean" messages).
+    /// The skill ids closest in spelling to `name`, best first (for "did you mean" messages): at
+    /// most `max`, each within a few edits of `name` (about one in three characters) or starting
+    /// with it ("kube" → `kubernetes`). Empty when nothing is close.
     pub fn suggest(&self, name: &str, max: usize) -> Vec<String> {
         let needle = name.trim().to_lowercase();
+        let len = needle.chars().count();
+        let limit = (len / 3).max(2);
         let mut scored: Vec<(usize, &str)> = self
             .skills
             .iter()
@@ -259,15 +315,24 @@ impl Dictionary {
                 let best = std::iter::once(s.id.clone())
                     .chain(std::iter::once(s.name.to_lowercase()))
                     .chain(s.aliases.iter().map(|a| a.text.to_lowercase()))
-                    .map(|cand| edit_distance(&needle, &cand))
+                    .map(|cand| {
+                        if len >= 3 && cand.starts_with(&needle) {
+                            1
+                        } else {
+                            edit_distance(&needle, &cand)
+                        }
+                    })
                     .min()
                     .unwrap_or(usize::MAX);
                 (best, s.id.as_str())
             })
+            .filter(|&(d, _)| d <= limit)
             .collect();
         scored.sort();
+        let best = scored.first().map_or(0, |&(d, _)| d);
         scored
             .into_iter()
+            .take_while(|&(d, _)| d <= best + 1)
             .take(max)
             .map(|(_, id)| id.to_string())
             .collect()
@@ -300,6 +365,22 @@ impl Dictionary {
                     }
                     _ => {
                         seen.insert(key, skill);
+                    }
+                }
+            }
+        }
+        // A relation naming a skill that does not exist would silently never apply.
+        if !self.skills.is_empty() {
+            for rel in &self.relations {
+                for id in [&rel.from, &rel.to] {
+                    if self.skill(id).is_none() {
+                        problems.push(crate::error::DictionaryProblem {
+                            line: None,
+                            message: format!(
+                                "relation `{}` -> `{}` names unknown skill `{id}`",
+                                rel.from, rel.to
+                            ),
+                        });
                     }
                 }
             }
@@ -350,6 +431,15 @@ mod tests {
     fn fnv_is_stable() {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn suggestions_are_close_or_nothing() {
+        let dict = Dictionary::builtin().unwrap();
+        assert_eq!(dict.suggest("kafak", 3), ["kafka"]);
+        assert_eq!(dict.suggest("kube", 3)[0], "kubernetes");
+        assert_eq!(dict.suggest("postgress", 3)[0], "postgresql");
+        assert!(dict.suggest("underwater basket weaving", 3).is_empty());
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //!
 //! A report is one JSON object: `schema_version`, `tool`, `profile`, `dictionaries`, `documents`
 //! (one per input, in input order) and `summary`. `resumescan schema` prints its JSON Schema.
+//! When documents are matched against a job, the report also has `job` (the skills the job asks
+//! for) and each document `job_match` (see [`crate::job`]).
 //!
 //! Versioning: adding fields or new values of `status`, `error.kind` or `warnings[].kind` does not
 //! change `schema_version`; consumers must ignore fields they do not know. Renaming or removing a
@@ -17,6 +19,7 @@ pub mod render;
 mod table;
 
 use crate::dictionary::{DictionaryInfo, SectionKind};
+use crate::job::{JobMatch, JobProfile};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -34,7 +37,11 @@ pub struct Report {
     pub profile: ProfileInfo,
     /// Every dictionary file used, so a score can be traced to its data.
     pub dictionaries: Vec<DictionaryInfo>,
-    /// One entry per input, in input order.
+    /// The job documents were matched against (`--job`, `--require`, `--prefer`), when there was
+    /// one: the skills it asks for and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<JobProfile>,
+    /// One entry per input, in input order (unless the run asked for another order).
     pub documents: Vec<DocumentReport>,
     /// Counts and statistics over `documents`.
     pub summary: Summary,
@@ -138,6 +145,9 @@ pub struct DocumentReport {
     /// output differ from run to run).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elapsed_ms: Option<f64>,
+    /// How well the document meets the report's `job`, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_match: Option<JobMatch>,
 }
 
 /// A category's coverage in one document.
@@ -358,6 +368,7 @@ impl DocumentReport {
             skills: Vec::new(),
             warnings: Vec::new(),
             elapsed_ms: None,
+            job_match: None,
         }
     }
 
@@ -404,6 +415,7 @@ impl Report {
             tool: self.tool.clone(),
             profile: self.profile.clone(),
             dictionaries: self.dictionaries.clone(),
+            job: self.job.clone(),
         }
     }
 }
@@ -419,6 +431,43 @@ pub struct Header {
     pub profile: ProfileInfo,
     /// Every dictionary file used.
     pub dictionaries: Vec<DictionaryInfo>,
+    /// The job posting or stated skills documents are matched against, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<crate::job::JobProfile>,
+}
+
+/// An order for a report's documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// As given (the default).
+    Input,
+    /// Best score first; documents that could not be analysed last.
+    Score,
+    /// Best job match rate first (then best score); documents without a match last.
+    Match,
+}
+
+/// Sorts documents by `key`. The sort is stable: ties keep input order.
+pub fn sort_documents(documents: &mut [DocumentReport], key: SortKey) {
+    documents.sort_by(|a, b| compare(key, a, b));
+}
+
+/// The order of [`sort_documents`].
+pub(crate) fn compare(key: SortKey, a: &DocumentReport, b: &DocumentReport) -> std::cmp::Ordering {
+    let ok = |d: &DocumentReport| d.status == Status::Ok;
+    let rate = |d: &DocumentReport| d.job_match.as_ref().map(|m| m.match_rate);
+    let by_score = || ok(b).cmp(&ok(a)).then(b.score.total_cmp(&a.score));
+    match key {
+        SortKey::Input => std::cmp::Ordering::Equal,
+        SortKey::Score => by_score(),
+        SortKey::Match => {
+            let (ra, rb) = (rate(a), rate(b));
+            rb.is_some()
+                .cmp(&ra.is_some())
+                .then(rb.unwrap_or(0.0).total_cmp(&ra.unwrap_or(0.0)))
+                .then_with(by_score)
+        }
+    }
 }
 
 /// The JSON Schema of [`Report`], as pretty-printed JSON.

@@ -9,7 +9,7 @@ use super::{DocumentReport, Header, Report, Summary};
 use std::io::{self, Write};
 
 pub use super::csv::CsvSink;
-pub use super::table::TableSink;
+pub use super::table::{job_table, table_by, TableSink};
 
 /// Receives a report piece by piece.
 pub trait ReportSink {
@@ -63,7 +63,7 @@ pub fn ndjson(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// # Errors
 /// Any error of the writer.
 pub fn table(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
-    write_report(report, &mut TableSink::new(out, color))
+    write_report(report, &mut TableSink::new(out, color, None))
 }
 
 /// Writes the JSON report as it goes: the same document [`serde_json::to_writer_pretty`] would

@@ -1,23 +1,28 @@
-//! The ranked table for people reading a terminal.
+//! The ranked table for people reading a terminal, and the job profile table.
 
 use super::render::ReportSink;
-use super::{DocumentReport, Header, Status, Summary};
+use super::{DocumentReport, Header, Report, SortKey, Status, Summary};
+use crate::job::{JobProfile, Reason};
 use std::io::{self, Write};
 
-/// Buffers the documents, then prints them best score first, with the batch summary.
+/// Buffers the documents, then prints them ranked, with the batch summary: best job match first
+/// when there is a job, best score first otherwise, unless an order is given.
 pub struct TableSink<'a> {
     out: &'a mut dyn Write,
     color: bool,
+    order: Option<SortKey>,
     header: Option<Header>,
     docs: Vec<DocumentReport>,
 }
 
 impl<'a> TableSink<'a> {
-    /// A sink writing to `out`; `color` adds ANSI colours (for a terminal).
-    pub fn new(out: &'a mut dyn Write, color: bool) -> Self {
+    /// A sink writing to `out`; `color` adds ANSI colours (for a terminal); `order` overrides the
+    /// ranking.
+    pub fn new(out: &'a mut dyn Write, color: bool, order: Option<SortKey>) -> Self {
         TableSink {
             out,
             color,
+            order,
             header: None,
             docs: Vec::new(),
         }
@@ -41,119 +46,227 @@ impl ReportSink for TableSink<'_> {
     }
 
     fn end(&mut self, summary: &Summary) -> io::Result<()> {
-        let docs = std::mem::take(&mut self.docs);
-        let mut order: Vec<usize> = (0..docs.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (da, db) = (&docs[a], &docs[b]);
-            (db.status == Status::Ok)
-                .cmp(&(da.status == Status::Ok))
-                .then(db.score.total_cmp(&da.score))
-                .then(a.cmp(&b))
-        });
-        let (bold, dim, red, reset) = if self.color {
-            ("\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[0m")
-        } else {
-            ("", "", "", "")
+        let Some(header) = self.header.take() else {
+            return Ok(());
         };
-        let out = &mut *self.out;
+        let report = Report {
+            schema_version: header.schema_version,
+            tool: header.tool,
+            profile: header.profile,
+            dictionaries: header.dictionaries,
+            job: header.job,
+            documents: std::mem::take(&mut self.docs),
+            summary: summary.clone(),
+        };
+        let key = self.order.unwrap_or(if report.job.is_some() {
+            SortKey::Match
+        } else {
+            SortKey::Score
+        });
+        table_by(&report, self.out, self.color, key)?;
+        self.out.flush()
+    }
+}
+
+/// The summary lines under the table.
+fn summary_lines(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let s = &report.summary;
+    writeln!(
+        out,
+        "\n{} documents: {} ok, {} empty, {} error, {} duplicate; mean score {}  (profile: {})",
+        s.documents,
+        s.ok,
+        s.empty,
+        s.error,
+        s.duplicate,
+        s.mean_score.map_or("-".to_string(), |m| format!("{m:.1}")),
+        report.profile.name
+    )?;
+    if let Some([min, q1, med, q3, max]) = s.score_quartiles {
+        writeln!(
+            out,
+            "scores: min {min:.1}, quartiles {q1:.1} / {med:.1} / {q3:.1}, max {max:.1}"
+        )?;
+    }
+    if !s.top_skills.is_empty() {
+        let top: Vec<String> = s
+            .top_skills
+            .iter()
+            .take(10)
+            .map(|k| format!("{} ({})", k.name, k.documents))
+            .collect();
+        writeln!(out, "most common skills: {}", top.join(", "))?;
+    }
+    if !s.slowest.is_empty() {
+        let slow: Vec<String> = s
+            .slowest
+            .iter()
+            .map(|t| format!("{} ({:.0} ms)", shorten(&t.path, 40), t.ms))
+            .collect();
+        writeln!(out, "slowest: {}", slow.join(", "))?;
+    }
+    Ok(())
+}
+
+/// A ranked table for people, then the summary, ranked by `key` (`SortKey::Input` keeps the
+/// report's order).
+///
+/// # Errors
+/// Any error of the writer.
+pub fn table_by(report: &Report, out: &mut dyn Write, color: bool, key: SortKey) -> io::Result<()> {
+    let mut order: Vec<usize> = (0..report.documents.len()).collect();
+    order.sort_by(|&a, &b| super::compare(key, &report.documents[a], &report.documents[b]));
+    let (bold, dim, red, reset) = if color {
+        ("\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[0m")
+    } else {
+        ("", "", "", "")
+    };
+    let job = report.job.as_ref();
+    if let Some(job) = job {
+        writeln!(out, "{bold}Job: {}{reset}", job_name(job))?;
+        writeln!(out, "  required: {}", job.required_ids().join(", "))?;
+        writeln!(out, "  optional: {}\n", job.optional_ids().join(", "))?;
+        writeln!(
+            out,
+            "{bold}{:>4}  {:>5}  {:>5}  {:<40}  {:<46}  MISSING OPTIONAL{reset}",
+            "RANK", "MATCH", "SCORE", "FILE", "MISSING REQUIRED"
+        )?;
+    } else {
         writeln!(
             out,
             "{bold}{:>4}  {:>5}  {:<40}  {:<46}  MISSING KEY SKILLS{reset}",
             "RANK", "SCORE", "FILE", "TOP SKILLS"
         )?;
-        for (rank, &i) in order.iter().enumerate() {
-            let d = &docs[i];
-            let file = shorten(&d.path, 40);
-            match d.status {
-                Status::Ok => {
-                    let top: Vec<&str> = d.skills.iter().take(6).map(|s| s.name.as_str()).collect();
-                    let missing: Vec<&str> = d
-                        .categories
-                        .iter()
-                        .flat_map(|c| c.missing.iter().map(String::as_str))
-                        .take(6)
-                        .collect();
-                    let score_color = if !self.color {
-                        ""
-                    } else if d.score >= 70.0 {
-                        "\x1b[32m"
-                    } else if d.score >= 40.0 {
-                        "\x1b[33m"
-                    } else {
-                        "\x1b[31m"
-                    };
-                    writeln!(
-                        out,
-                        "{:>4}  {score_color}{:>5.1}{reset}  {:<40}  {:<46}  {dim}{}{reset}",
-                        rank + 1,
-                        d.score,
-                        file,
-                        cut_end(&top.join(", "), 46),
-                        missing.join(", ")
-                    )?;
-                }
-                Status::Empty => writeln!(
+    }
+    // Blank columns of a row that has no score, so that the file name stays in its column.
+    let skipped = if job.is_some() {
+        format!("{:>5}  {:>5}", "-", "-")
+    } else {
+        format!("{:>5}", "-")
+    };
+    for (rank, &i) in order.iter().enumerate() {
+        let d = &report.documents[i];
+        let file = shorten(&d.path, 40);
+        match (d.status, &d.job_match) {
+            (Status::Ok, Some(m)) if job.is_some() => writeln!(
+                out,
+                "{:>4}  {:>5.1}  {:>5.1}  {:<40}  {red}{:<46}{reset}  {dim}{}{reset}",
+                rank + 1,
+                m.match_rate,
+                d.score,
+                file,
+                cut_end(&m.required.missing.join(", "), 46),
+                m.optional.missing.join(", ")
+            )?,
+            (Status::Ok, _) => {
+                let top: Vec<&str> = d.skills.iter().take(6).map(|s| s.name.as_str()).collect();
+                let missing: Vec<&str> = d
+                    .categories
+                    .iter()
+                    .flat_map(|c| c.missing.iter().map(String::as_str))
+                    .take(6)
+                    .collect();
+                writeln!(
                     out,
-                    "{:>4}  {:>5}  {:<40}  {dim}empty ({}){reset}",
-                    "-",
-                    "-",
+                    "{:>4}  {:>5.1}  {:<40}  {:<46}  {dim}{}{reset}",
+                    rank + 1,
+                    d.score,
                     file,
-                    d.reason.as_deref().unwrap_or("no text")
-                )?,
-                Status::Duplicate => writeln!(
-                    out,
-                    "{:>4}  {:>5}  {:<40}  {dim}duplicate of {}{reset}",
-                    "-",
-                    "-",
-                    file,
-                    d.duplicate_of.as_deref().unwrap_or("?")
-                )?,
-                Status::Error => writeln!(
-                    out,
-                    "{:>4}  {:>5}  {:<40}  {red}error: {}{reset}",
-                    "-",
-                    "-",
-                    file,
-                    d.error.as_ref().map_or("", |e| e.kind.as_str())
-                )?,
+                    cut_end(&top.join(", "), 46),
+                    missing.join(", ")
+                )?;
             }
+            (Status::Empty, _) => writeln!(
+                out,
+                "{:>4}  {}  {:<40}  {dim}empty ({}){reset}",
+                "-",
+                skipped,
+                file,
+                d.reason.as_deref().unwrap_or("no text")
+            )?,
+            (Status::Duplicate, _) => writeln!(
+                out,
+                "{:>4}  {}  {:<40}  {dim}duplicate of {}{reset}",
+                "-",
+                skipped,
+                file,
+                d.duplicate_of.as_deref().unwrap_or("?")
+            )?,
+            (Status::Error, _) => writeln!(
+                out,
+                "{:>4}  {}  {:<40}  {red}error: {}{reset}",
+                "-",
+                skipped,
+                file,
+                d.error.as_ref().map_or("", |e| e.kind.as_str())
+            )?,
         }
-        let s = summary;
-        let profile = self.header.as_ref().map_or("", |h| h.profile.name.as_str());
+    }
+    summary_lines(report, out)?;
+    if job.is_some() {
         writeln!(
             out,
-            "\n{} documents: {} ok, {} empty, {} error, {} duplicate; mean score {}  (profile: {profile})",
-            s.documents,
-            s.ok,
-            s.empty,
-            s.error,
-            s.duplicate,
-            s.mean_score.map_or("-".to_string(), |m| format!("{m:.1}")),
+            "MATCH: share of the job's points the resume earns; required skills weigh {}, optional {}.",
+            crate::job::REQUIRED_WEIGHT,
+            crate::job::OPTIONAL_WEIGHT
         )?;
-        if let Some([min, q1, med, q3, max]) = s.score_quartiles {
-            writeln!(
-                out,
-                "scores: min {min:.1}, quartiles {q1:.1} / {med:.1} / {q3:.1}, max {max:.1}"
-            )?;
-        }
-        if !s.top_skills.is_empty() {
-            let top: Vec<String> = s
-                .top_skills
-                .iter()
-                .take(10)
-                .map(|k| format!("{} ({})", k.name, k.documents))
-                .collect();
-            writeln!(out, "most common skills: {}", top.join(", "))?;
-        }
-        if !s.slowest.is_empty() {
-            let slow: Vec<String> = s
-                .slowest
-                .iter()
-                .map(|t| format!("{} ({:.0} ms)", shorten(&t.path, 40), t.ms))
-                .collect();
-            writeln!(out, "slowest: {}", slow.join(", "))?;
-        }
-        out.flush()
+    }
+    Ok(())
+}
+
+/// A job profile for people: each skill with its importance, why, and where the posting says so.
+///
+/// # Errors
+/// Any error of the writer.
+pub fn job_table(job: &JobProfile, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "Job: {}\n", job_name(job))?;
+    writeln!(
+        out,
+        "{:<10}  {:<20}  {:<34}  {:>8}  EVIDENCE",
+        "IMPORTANCE", "SKILL", "WHY", "MENTIONS"
+    )?;
+    for skill in job.skills() {
+        let because = skill.because.as_deref().unwrap_or("");
+        let why = match skill.reason {
+            Reason::Heading => format!("under \"{because}\""),
+            Reason::Cue => format!("says \"{because}\""),
+            Reason::Title => "in the title".to_string(),
+            Reason::Mentioned if because.is_empty() => "only mentioned".to_string(),
+            Reason::Mentioned => format!("only mentioned, under \"{because}\""),
+            Reason::Stated => "stated".to_string(),
+        };
+        let evidence = skill
+            .evidence
+            .first()
+            .map(|e| format!("{}: {}", e.line, e.snippet))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{:<10}  {:<20}  {:<34}  {:>8}  {}",
+            skill.importance.as_str(),
+            cut_end(&skill.id, 20),
+            cut_end(&why, 34),
+            skill.mentions,
+            cut_end(&evidence, 70)
+        )?;
+    }
+    writeln!(
+        out,
+        "\n{} required (weigh {} each), {} optional (weigh {} each)",
+        job.required.len(),
+        crate::job::REQUIRED_WEIGHT,
+        job.optional.len(),
+        crate::job::OPTIONAL_WEIGHT
+    )
+}
+
+/// The job's title and where it came from, as far as known.
+fn job_name(job: &JobProfile) -> String {
+    match (&job.title, &job.source) {
+        (Some(t), Some(s)) => format!("{t}  ({s})"),
+        (Some(t), None) => t.clone(),
+        (None, Some(s)) => s.clone(),
+        (None, None) => "stated skills".to_string(),
     }
 }
 
