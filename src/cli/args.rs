@@ -136,6 +136,8 @@ pub enum Format {
     Ndjson,
     /// A ranked, human-readable table.
     Table,
+    /// One self-contained HTML page (charts, sortable table, evidence); use with --output.
+    Html,
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! Line numbers in evidence are 1-based and refer to the document's text after normalization
 //! (ligatures folded, hyphenated line breaks joined, blank-line runs collapsed).
 
+mod html;
 pub mod render;
 
 use crate::dictionary::{DictionaryInfo, SectionKind};

@@ -1,7 +1,9 @@
 //! Renderers: one function per output format, each taking the same [`Report`].
 
-use super::{Report, Status};
+use super::{DocumentReport, Report, Status};
 use std::io::{self, Write};
+
+pub use super::html::html;
 
 /// The whole report as one pretty-printed JSON document.
 ///
@@ -37,7 +39,7 @@ pub fn ndjson(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 ///
 /// # Errors
 /// Any error of the writer.
-pub fn ndjson_document(doc: &super::DocumentReport, out: &mut dyn Write) -> io::Result<()> {
+pub fn ndjson_document(doc: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
     let mut value = serde_json::to_value(doc)?;
     if let serde_json::Value::Object(map) = &mut value {
         let mut tagged = serde_json::Map::with_capacity(map.len() + 1);
@@ -54,14 +56,7 @@ pub fn ndjson_document(doc: &super::DocumentReport, out: &mut dyn Write) -> io::
 /// # Errors
 /// Any error of the writer.
 pub fn table(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
-    let mut order: Vec<usize> = (0..report.documents.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (da, db) = (&report.documents[a], &report.documents[b]);
-        (db.status == Status::Ok)
-            .cmp(&(da.status == Status::Ok))
-            .then(db.score.total_cmp(&da.score))
-            .then(a.cmp(&b))
-    });
+    let order = ranked(&report.documents);
     let (bold, dim, red, reset) = if color {
         ("\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[0m")
     } else {
@@ -123,6 +118,20 @@ pub fn table(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()
         s.mean_score.map_or("-".to_string(), |m| format!("{m:.1}")),
         report.profile.name
     )
+}
+
+/// Indices of `documents` in ranking order: analysed documents by score, best first, then the
+/// others; ties keep input order.
+pub(crate) fn ranked(documents: &[DocumentReport]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (da, db) = (&documents[a], &documents[b]);
+        (db.status == Status::Ok)
+            .cmp(&(da.status == Status::Ok))
+            .then(db.score.total_cmp(&da.score))
+            .then(a.cmp(&b))
+    });
+    order
 }
 
 /// Keeps the start of `s`, for lists ranked best first.
