@@ -278,6 +278,8 @@ pub enum Format {
     Csv,
     /// A ranked, human-readable table.
     Table,
+    /// One self-contained HTML page (charts, sortable table, evidence); use with --output.
+    Html,
 }
 
 /// Where documents come from.

@@ -14,7 +14,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use resumescan::extract::worker::{WorkerConfig, WorkerPool};
-use resumescan::report::render::{CsvSink, JsonSink, NdjsonSink, ReportSink, TableSink};
+use resumescan::report::render::{CsvSink, HtmlSink, JsonSink, NdjsonSink, ReportSink, TableSink};
 use resumescan::report::{ErrorInfo, SummaryBuilder};
 use resumescan::{Analyzer, DocumentReport, Status};
 use std::collections::{BTreeMap, HashMap};
@@ -206,6 +206,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
             Format::Ndjson if stream => Box::new(NdjsonSink::new(sink.writer()).without_summary()),
             Format::Ndjson => Box::new(NdjsonSink::new(sink.writer())),
             Format::Csv => Box::new(CsvSink::new(sink.writer(), categories)),
+            Format::Html => Box::new(HtmlSink::new(sink.writer(), &today())),
             Format::Table => Box::new(TableSink::new(
                 sink.writer(),
                 color,
@@ -298,7 +299,7 @@ enum Order {
 impl Order {
     fn of(args: &ScanArgs) -> Order {
         let sorted = args.sort.is_some_and(|s| s != Sort::Input);
-        if sorted || args.top.is_some() || args.format == Format::Table {
+        if sorted || args.top.is_some() || matches!(args.format, Format::Table | Format::Html) {
             Order::Ranked
         } else if args.format == Format::Ndjson && !args.sorted && args.input == InputMode::Files {
             Order::AsFinished
@@ -416,6 +417,30 @@ fn read_stdin(limit: u64) -> Result<Vec<u8>, resumescan::Error> {
         });
     }
     Ok(bytes)
+}
+
+/// Today's date (UTC) as YYYY-MM-DD for the HTML report's header; `SOURCE_DATE_EPOCH` (seconds)
+/// overrides the clock so that a build can reproduce a report byte for byte.
+fn today() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
+    // Civil-from-days (H. Hinnant's algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 fn problem(path: &str, kind: &str, message: &str) -> DocumentReport {

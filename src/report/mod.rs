@@ -15,6 +15,7 @@
 //! (ligatures folded, hyphenated line breaks joined, blank-line runs collapsed).
 
 mod csv;
+mod html;
 pub mod render;
 mod table;
 

@@ -9,6 +9,7 @@ use super::{DocumentReport, Header, Report, Summary};
 use std::io::{self, Write};
 
 pub use super::csv::CsvSink;
+pub use super::html::html;
 pub use super::table::{job_table, table_by, TableSink};
 
 /// Receives a report piece by piece.
@@ -64,6 +65,66 @@ pub fn ndjson(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// Any error of the writer.
 pub fn table(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
     write_report(report, &mut TableSink::new(out, color, None))
+}
+
+/// Collects every document, then renders the HTML page with [`html`] at the end (a page ranks
+/// its candidates, so it needs them all).
+pub struct HtmlSink<'a> {
+    out: &'a mut dyn Write,
+    generated: String,
+    header: Option<Header>,
+    docs: Vec<DocumentReport>,
+}
+
+impl<'a> HtmlSink<'a> {
+    /// A sink writing to `out`; `generated` is the date shown in the page's header.
+    pub fn new(out: &'a mut dyn Write, generated: &str) -> Self {
+        HtmlSink {
+            out,
+            generated: generated.to_string(),
+            header: None,
+            docs: Vec::new(),
+        }
+    }
+}
+
+impl ReportSink for HtmlSink<'_> {
+    fn begin(&mut self, header: &Header) -> io::Result<()> {
+        self.header = Some(header.clone());
+        Ok(())
+    }
+
+    fn document(&mut self, doc: &DocumentReport) -> io::Result<()> {
+        self.docs.push(doc.clone());
+        Ok(())
+    }
+
+    fn end(&mut self, summary: &Summary) -> io::Result<()> {
+        let Some(header) = self.header.take() else {
+            return Ok(());
+        };
+        let report = Report {
+            schema_version: header.schema_version,
+            tool: header.tool,
+            profile: header.profile,
+            dictionaries: header.dictionaries,
+            job: header.job,
+            documents: std::mem::take(&mut self.docs),
+            summary: summary.clone(),
+        };
+        html(&report, self.out, &self.generated)?;
+        self.out.flush()
+    }
+}
+
+/// Document indices, best score first; documents that could not be analysed last, in input
+/// order.
+pub(crate) fn ranked(documents: &[DocumentReport]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..documents.len()).collect();
+    order.sort_by(|&a, &b| {
+        super::compare(super::SortKey::Score, &documents[a], &documents[b]).then(a.cmp(&b))
+    });
+    order
 }
 
 /// Writes the JSON report as it goes: the same document [`serde_json::to_writer_pretty`] would
