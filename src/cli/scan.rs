@@ -181,9 +181,13 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
                     }
                     return;
                 }
+                // par_bridge hands inputs out in order as threads come free, so results arrive
+                // nearly in order and the writer's reorder buffer stays small (an indexed
+                // par_iter would split the list in halves and finish the second half first).
                 inputs
-                    .par_iter()
+                    .iter()
                     .enumerate()
+                    .par_bridge()
                     .for_each_with(tx, |tx, (i, input)| {
                         if cancelled.load(Ordering::Relaxed) {
                             return;

@@ -25,7 +25,9 @@ pub fn check_dictionary_text(
     };
     // Merge without the reject rules so that a bad regex, already reported, is not reported twice.
     for skill in &mut parsed.skills {
-        skill.reject.retain(|r| regex::Regex::new(r).is_ok());
+        skill
+            .reject
+            .retain(|r| regex_syntax::Parser::new().parse(r).is_ok());
     }
     let mut merged = base.cloned().unwrap_or_default();
     match merged.merge(parsed) {
@@ -135,16 +137,22 @@ struct RawPostingCue {
 
 struct Problems<'a> {
     text: &'a str,
+    /// Byte offset of each line start, for offset -> line lookups.
+    line_starts: Vec<usize>,
     list: Vec<DictionaryProblem>,
 }
 
-impl Problems<'_> {
+impl<'a> Problems<'a> {
+    fn new(text: &'a str) -> Problems<'a> {
+        Problems {
+            text,
+            line_starts: crate::matcher::line_starts(text),
+            list: Vec::new(),
+        }
+    }
+
     fn line_of(&self, offset: usize) -> usize {
-        self.text[..offset.min(self.text.len())]
-            .bytes()
-            .filter(|&b| b == b'\n')
-            .count()
-            + 1
+        crate::matcher::line_of(&self.line_starts, offset.min(self.text.len())) + 1
     }
 
     fn at(&mut self, offset: usize, message: String) {
@@ -169,10 +177,7 @@ pub(super) fn parse(source_name: &str, text: &str) -> Result<Dictionary, Error> 
 
 /// Parses as much as possible: the dictionary (unless the TOML itself is broken) and every problem.
 fn parse_collect(source_name: &str, text: &str) -> (Option<Dictionary>, Vec<DictionaryProblem>) {
-    let mut problems = Problems {
-        text,
-        list: Vec::new(),
-    };
+    let mut problems = Problems::new(text);
     let raw: RawFile = match toml::from_str(text) {
         Ok(raw) => raw,
         Err(e) => {
@@ -305,7 +310,9 @@ fn parse_collect(source_name: &str, text: &str) -> (Option<Dictionary>, Vec<Dict
         }
         let mut reject = Vec::new();
         for pattern in raw_skill.reject {
-            if let Err(e) = regex::Regex::new(pattern.get_ref()) {
+            // Parsing is enough to validate and far cheaper than compiling; the matcher compiles
+            // each skill's patterns on first use.
+            if let Err(e) = regex_syntax::Parser::new().parse(pattern.get_ref()) {
                 problems.at(
                     pattern.span().start,
                     format!(
