@@ -33,19 +33,20 @@ mkdir -p "$WORK/text"
 for f in "$PDF_DIR"/*.pdf; do
     pdftotext -q "$f" "$WORK/text/$(basename "$f" .pdf).txt" || true
 done
-# A generated set of 10,000 text resumes, made from the samples.
+# A generated set of 10,000 text resumes, made from the samples (each one unique, so none is
+# skipped as a duplicate).
 mkdir -p "$WORK/gen"
 i=0
 while [ $i -lt 10000 ]; do
     for s in samples/resumes/*.txt; do
-        cp "$s" "$WORK/gen/r$i-$(basename "$s")"
+        { echo "Candidate $i"; cat "$s"; } > "$WORK/gen/r$i-$(basename "$s")"
         i=$((i + 1))
         [ $i -ge 10000 ] && break
     done
 done
 
 N=$(ls "$PDF_DIR"/*.pdf | wc -l)
-PIPELINE="find '$PDF_DIR' -name '*.pdf' -print0 | xargs -0 -P 2 -n 8 sh -c 'for f; do pdftotext -q \"\$f\" - | grep -oiwF -f \"$WORK/aliases.txt\"; done' _ > /dev/null"
+PIPELINE="find '$PDF_DIR' -name '*.pdf' -print0 | xargs -0 -P 2 -n 8 sh -c 'for f; do pdftotext -q \"\$f\" - | grep -oiwF -f \"$WORK/aliases.txt\" || true; done' _ > /dev/null"
 
 hyperfine --runs "$RUNS" --warmup 1 --export-json "$WORK/pdf.json" \
     -n "resumescan --jobs 2 ($N PDFs)" "'$BIN' scan --quiet --jobs 2 '$PDF_DIR' > /dev/null" \
