@@ -577,3 +577,33 @@ fn sort_orders_the_documents() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "--sort match needs a job");
 }
+
+#[test]
+fn csv_carries_the_match_columns() {
+    let out = bin()
+        .args([
+            "scan", "--quiet", "--format", "csv", "--sort", "match", "--job",
+        ])
+        .arg(posting("go-platform-engineer"))
+        .arg(samples().join("resumes"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    let rate = headers.iter().position(|h| h == "match_rate").unwrap();
+    let missing = headers
+        .iter()
+        .position(|h| h == "required_missing")
+        .unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 11);
+    assert!(rows[0][0].ends_with("go-backend.txt") || rows[0][0].ends_with("go-backend.pdf"));
+    assert_eq!(&rows[0][rate], "100.0");
+    assert_eq!(&rows[0][missing], "");
+    let java = rows
+        .iter()
+        .find(|r| r[0].ends_with("java-spring.txt"))
+        .unwrap();
+    assert!(java[missing].split(';').any(|id| id == "go"), "{:?}", java);
+}

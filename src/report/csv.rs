@@ -9,13 +9,17 @@ const TOP_SKILLS: usize = 8;
 
 /// Writes a header row, then one row per document as it comes.
 ///
-/// Columns: `path`, `status`, `score`, one column per profile category (its coverage, 0–100),
+/// Columns: `path`, `status`, `score`, with a job the match columns (`match_rate`,
+/// `required_matched`, `required_missing`, `optional_matched`, `optional_missing`, `extra`), one
+/// column per profile category (its coverage, 0–100),
 /// `skills` (how many), `top_skills`, `missing_key_skills`, `duplicate_of`, `error_kind`,
 /// `error_message`. Lists inside a cell are separated by `; `. Text cells that a spreadsheet would
 /// read as a formula (starting with `=`, `+`, `-` or `@`) get a leading `'`.
 pub struct CsvSink<'a> {
     out: csv::Writer<&'a mut dyn Write>,
     categories: Vec<String>,
+    /// Whether the run has a job, and so the job-match columns.
+    job: bool,
 }
 
 impl<'a> CsvSink<'a> {
@@ -24,13 +28,18 @@ impl<'a> CsvSink<'a> {
         CsvSink {
             out: csv::Writer::from_writer(out),
             categories,
+            job: false,
         }
     }
 }
 
 impl ReportSink for CsvSink<'_> {
-    fn begin(&mut self, _header: &Header) -> io::Result<()> {
+    fn begin(&mut self, header: &Header) -> io::Result<()> {
+        self.job = header.job.is_some();
         let mut row: Vec<String> = vec!["path".into(), "status".into(), "score".into()];
+        if self.job {
+            row.extend(crate::job::JobMatch::CSV_COLUMNS.map(String::from));
+        }
         row.extend(self.categories.iter().cloned());
         row.extend(
             [
@@ -61,6 +70,12 @@ impl ReportSink for CsvSink<'_> {
                 String::new()
             },
         ];
+        if self.job {
+            match &doc.job_match {
+                Some(m) => row.extend(m.csv_fields()),
+                None => row.extend(std::iter::repeat_n(String::new(), 6)),
+            }
+        }
         for id in &self.categories {
             row.push(
                 doc.categories
