@@ -467,3 +467,24 @@ fn chromium_renders_the_samples_report() {
         "the page's script ran"
     );
 }
+
+#[test]
+fn with_a_job_the_table_ranks_by_match_and_shows_missing_must_haves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let posting = samples().join("jobs/java-payments-backend.md");
+    let page = scan_to_html(
+        &["--job", posting.to_str().unwrap()],
+        &[&samples().join("resumes")],
+        &tmp.path().join("job.html"),
+    );
+    assert!(page.contains(">Match<") && page.contains("Missing must-haves"));
+    assert!(page.contains("Matched against"));
+    assert_eq!(ranked_rows(&page), 11);
+    let table = &page[page.find("id=\"ranked\"").unwrap()..];
+    let first_row = &table[table.find("<tbody").unwrap()..];
+    let first_row = &first_row[..first_row.find("</tr>").unwrap()];
+    assert!(
+        first_row.contains("java-spring"),
+        "best match first: {first_row}"
+    );
+}

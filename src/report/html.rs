@@ -54,8 +54,17 @@ struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
+    /// The ranked table's columns: with a match rate when the report has a job.
+    fn columns(&self) -> &'static [Column] {
+        if self.report.job.is_some() {
+            JOB_COLUMNS
+        } else {
+            COLUMNS
+        }
+    }
+
     fn new(report: &'a Report) -> Page<'a> {
-        let order = super::render::ranked(&report.documents);
+        let order = super::render::ranked(&report.documents, report.job.is_some());
         let mut rank = vec![None; report.documents.len()];
         let mut next = 1;
         for &i in &order {
@@ -126,6 +135,12 @@ impl<'a> Page<'a> {
                         "Profile " b { (r.profile.name) }
                         span.muted { " (" (r.profile.id) ", version " (r.profile.version) ")" }
                         " · generated " (generated)
+                    }
+                    @if let Some(job) = &r.job {
+                        p.sub {
+                            "Matched against " b { (job.title.as_deref().or(job.source.as_deref()).unwrap_or("stated skills")) }
+                            span.muted { " · " (job.required.len()) " required, " (job.optional.len()) " optional skills" }
+                        }
                     }
                 }
                 dl.stats {
@@ -228,11 +243,11 @@ impl<'a> Page<'a> {
                 table #ranked.ranked {
                     thead {
                         tr {
-                            @for col in COLUMNS {
+                            @for col in self.columns() {
                                 th.(col.class())
                                     data-sort=[col.sort()]
                                     title=[(*col == Column::Categories && !legend.is_empty()).then_some(legend.as_str())]
-                                    { (col.label()) }
+                                    { (if *col == Column::Missing && self.report.job.is_some() { "Missing must-haves" } else { col.label() }) }
                             }
                         }
                     }
@@ -240,7 +255,7 @@ impl<'a> Page<'a> {
                         @for (pos, &i) in self.order.iter().enumerate() {
                             @let row = Row { doc: &self.report.documents[i], id: i, rank: self.rank[i] };
                             tr class=[row.rank.is_none().then_some("unscored")] data-i=(pos) {
-                                @for col in COLUMNS {
+                                @for col in self.columns() {
                                     @let (value, content) = row.cell(*col);
                                     td class=[col.cell_class()] data-v=[value] { (content) }
                                 }
@@ -305,6 +320,7 @@ impl<'a> Page<'a> {
 enum Column {
     Rank,
     File,
+    Match,
     Score,
     Categories,
     TopSkills,
@@ -320,11 +336,23 @@ const COLUMNS: &[Column] = &[
     Column::Missing,
 ];
 
+/// The columns with a job: the match rate first, and missing must-haves instead of key skills.
+const JOB_COLUMNS: &[Column] = &[
+    Column::Rank,
+    Column::File,
+    Column::Match,
+    Column::Score,
+    Column::Categories,
+    Column::TopSkills,
+    Column::Missing,
+];
+
 impl Column {
     fn label(self) -> &'static str {
         match self {
             Column::Rank => "#",
             Column::File => "File",
+            Column::Match => "Match",
             Column::Score => "Score",
             Column::Categories => "Categories",
             Column::TopSkills => "Top skills",
@@ -337,7 +365,7 @@ impl Column {
     fn sort(self) -> Option<&'static str> {
         match self {
             Column::Rank => Some("num-asc"),
-            Column::Score => Some("num-desc"),
+            Column::Score | Column::Match => Some("num-desc"),
             Column::File => Some("text"),
             Column::Categories | Column::TopSkills | Column::Missing => None,
         }
@@ -348,7 +376,7 @@ impl Column {
         match self {
             Column::Rank => "c-rank",
             Column::File => "c-file",
-            Column::Score => "c-score",
+            Column::Score | Column::Match => "c-score",
             Column::Categories => "c-cats",
             Column::TopSkills => "c-top",
             Column::Missing => "c-miss",
@@ -387,6 +415,14 @@ impl Row<'_> {
                 };
                 (None, markup! { a href=(href) { (file_name(&d.path)) } })
             }
+            (Column::Match, None) => (Some("-1".into()), markup! { "–" }),
+            (Column::Match, Some(_)) => match &d.job_match {
+                Some(m) => (
+                    None,
+                    markup! { span.score.(band(m.match_rate)) { (dec1(m.match_rate)) } (score_bar(m.match_rate)) },
+                ),
+                None => (Some("-1".into()), markup! { "–" }),
+            },
             (Column::Score, None) => (Some("-1".into()), markup! { "–" }),
             (Column::Score, Some(_)) => (
                 None,
@@ -403,7 +439,11 @@ impl Row<'_> {
                 markup! { @for s in d.skills.iter().take(TOP_SKILLS) { (chip(s)) " " } },
             ),
             (Column::Missing, Some(_)) => {
-                let missing: Vec<&str> = missing_ids(&d.categories).collect();
+                // With a job, what matters is the posting's must-haves.
+                let missing: Vec<&str> = match &d.job_match {
+                    Some(m) => m.required.missing.iter().map(String::as_str).collect(),
+                    None => missing_ids(&d.categories).collect(),
+                };
                 let shown = missing
                     .iter()
                     .take(TOP_MISSING)

@@ -117,13 +117,16 @@ impl ReportSink for HtmlSink<'_> {
     }
 }
 
-/// Document indices, best score first; documents that could not be analysed last, in input
-/// order.
-pub(crate) fn ranked(documents: &[DocumentReport]) -> Vec<usize> {
+/// Document indices, best first — by job match rate when `by_match`, else by score — with the
+/// documents that could not be analysed last, in input order.
+pub(crate) fn ranked(documents: &[DocumentReport], by_match: bool) -> Vec<usize> {
+    let key = if by_match {
+        super::SortKey::Match
+    } else {
+        super::SortKey::Score
+    };
     let mut order: Vec<usize> = (0..documents.len()).collect();
-    order.sort_by(|&a, &b| {
-        super::compare(super::SortKey::Score, &documents[a], &documents[b]).then(a.cmp(&b))
-    });
+    order.sort_by(|&a, &b| super::compare(key, &documents[a], &documents[b]).then(a.cmp(&b)));
     order
 }
 
