@@ -233,16 +233,8 @@ impl Analyzer {
 
     /// Wraps document reports into a full report with header and summary.
     pub fn report(&self, documents: Vec<DocumentReport>) -> Report {
-        let header = self.header();
-        Report {
-            schema_version: header.schema_version,
-            tool: header.tool,
-            profile: header.profile,
-            dictionaries: header.dictionaries,
-            job: header.job,
-            summary: Summary::of(&documents),
-            documents,
-        }
+        let summary = Summary::of(&documents);
+        Report::assemble(self.header(), documents, summary)
     }
 
     /// What a report says before its documents: format version, tool, profile and dictionaries.
@@ -408,19 +400,8 @@ impl Analyzer {
 
 /// The current (year, month) by the system clock, in UTC.
 fn current_month() -> (i32, u32) {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Civil-from-days (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year as i32, month as u32)
+    let (year, month, _) = crate::date::civil_date(crate::date::now_unix());
+    (year, month)
 }
 
 /// The line around a hit, cut to about [`SNIPPET_CHARS`] characters centred on the hit.

@@ -35,6 +35,7 @@
 #![warn(missing_docs)]
 
 mod analyzer;
+pub mod date;
 pub mod dictionary;
 mod error;
 pub mod extract;

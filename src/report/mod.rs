@@ -409,6 +409,19 @@ impl DocumentReport {
 }
 
 impl Report {
+    /// A report from its parts (what a buffering writer has at the end).
+    pub fn assemble(header: Header, documents: Vec<DocumentReport>, summary: Summary) -> Report {
+        Report {
+            schema_version: header.schema_version,
+            tool: header.tool,
+            profile: header.profile,
+            dictionaries: header.dictionaries,
+            job: header.job,
+            documents,
+            summary,
+        }
+    }
+
     /// The report without its documents and summary: what a streaming writer emits first.
     pub fn header(&self) -> Header {
         Header {

@@ -103,15 +103,7 @@ impl ReportSink for HtmlSink<'_> {
         let Some(header) = self.header.take() else {
             return Ok(());
         };
-        let report = Report {
-            schema_version: header.schema_version,
-            tool: header.tool,
-            profile: header.profile,
-            dictionaries: header.dictionaries,
-            job: header.job,
-            documents: std::mem::take(&mut self.docs),
-            summary: summary.clone(),
-        };
+        let report = Report::assemble(header, std::mem::take(&mut self.docs), summary.clone());
         html(&report, self.out, &self.generated)?;
         self.out.flush()
     }

@@ -49,15 +49,7 @@ impl ReportSink for TableSink<'_> {
         let Some(header) = self.header.take() else {
             return Ok(());
         };
-        let report = Report {
-            schema_version: header.schema_version,
-            tool: header.tool,
-            profile: header.profile,
-            dictionaries: header.dictionaries,
-            job: header.job,
-            documents: std::mem::take(&mut self.docs),
-            summary: summary.clone(),
-        };
+        let report = Report::assemble(header, std::mem::take(&mut self.docs), summary.clone());
         let key = self.order.unwrap_or(if report.job.is_some() {
             SortKey::Match
         } else {
