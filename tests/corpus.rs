@@ -149,3 +149,23 @@ fn real_resumes_precision_and_recall() {
 
 const PRECISION_FLOOR: f64 = 0.97;
 const RECALL_FLOOR: f64 = 0.95;
+
+#[test]
+fn scanned_resumes_are_empty_with_no_text_layer() {
+    let Some(dir) = corpus() else { return };
+    let manifest = std::fs::read_to_string(dir.join("resumes/MANIFEST.tsv")).unwrap();
+    let analyzer = Analyzer::new().unwrap();
+    let mut checked = 0;
+    for line in manifest.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.last() == Some(&"image-only") {
+            let doc = analyzer
+                .analyze_path(&dir.join("resumes").join(cols[0]))
+                .unwrap();
+            assert_eq!(doc.status, Status::Empty, "{}", cols[0]);
+            assert_eq!(doc.reason.as_deref(), Some("no_text_layer"), "{}", cols[0]);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 1, "the manifest lists image-only resumes");
+}
