@@ -56,8 +56,7 @@ struct LazyReject {
 
 impl LazyReject {
     /// The compiled patterns. ASCII patterns are compiled without Unicode classes (ASCII `\b`
-    /// and case folding), several times faster on the short windows they run on; the text is
-    /// NFKC-normalized, so the words they look for are ASCII anyway.
+    /// and case folding); the text is NFKC-normalized, so the words they look for are ASCII.
     fn get(&self) -> Option<&regex::bytes::Regex> {
         let pattern = self.pattern.as_ref()?;
         self.compiled
@@ -188,6 +187,9 @@ impl Matcher {
             .map(|ac| word_positions(ac, &view))
             .unwrap_or_default();
 
+        // Positions of each skill's own context words, found once per document when needed.
+        let mut context_cache: std::collections::HashMap<usize, Vec<(usize, usize)>> =
+            std::collections::HashMap::new();
         let mut hits = Vec::with_capacity(selected.len());
         for (i, cand) in selected.iter().enumerate() {
             let info = &self.patterns[cand.pattern];
@@ -205,7 +207,10 @@ impl Matcher {
                     || near(&anchors, cand, self.window, Some(cand.start))
                     || near(&tech_positions, cand, self.window, None)
                     || self.skill_context[info.skill].as_ref().is_some_and(|ac| {
-                        near(&word_positions(ac, &view), cand, self.window, None)
+                        let positions = context_cache
+                            .entry(info.skill)
+                            .or_insert_with(|| word_positions(ac, &view));
+                        near(positions, cand, self.window, None)
                     })
                     || in_skill_list(&view, &line_starts, line, &selected, i, 2);
                 if !in_context {
@@ -314,6 +319,10 @@ fn match_view(text: &str) -> Vec<u8> {
 }
 
 fn looks_like_link(token: &[u8]) -> bool {
+    // Most tokens are plain words: only those with a link's punctuation are looked at closely.
+    if !token.iter().any(|b| matches!(b, b'/' | b'@' | b':' | b'.')) {
+        return false;
+    }
     let lower: Vec<u8> = token.iter().map(u8::to_ascii_lowercase).collect();
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
     if has(b"://") || lower.starts_with(b"www.") || has(b"mailto:") {
