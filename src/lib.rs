@@ -1,6 +1,6 @@
 //! # resumescan
 //!
-//! Reads resumes (PDF, plain text, Markdown) and reports, as scored JSON, how well each one covers
+//! Reads resumes (PDF, Word, OpenDocument, plain text, Markdown) and reports, as scored JSON, how well each one covers
 //! the skills of a back-end engineering role — and why: every skill comes with the lines that show
 //! it.
 //!
