@@ -1,8 +1,8 @@
 //! # resumescan
 //!
-//! Reads resumes (PDF, Word, OpenDocument, plain text, Markdown) and reports, as scored JSON, how well each one covers
-//! the skills of a back-end engineering role — and why: every skill comes with the lines that show
-//! it.
+//! Reads resumes (PDF, Word, OpenDocument, plain text, Markdown) and reports, as scored JSON, how
+//! well each one covers the skills of a back-end engineering role — and why: every skill comes
+//! with the lines that show it.
 //!
 //! The flow is: extract text → normalize → one multi-pattern scan against all dictionaries →
 //! disambiguate → score against a role profile → report.
