@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use resumescan::extract::worker::{WorkerConfig, WorkerPool};
 use resumescan::report::render::{CsvSink, HtmlSink, JsonSink, NdjsonSink, ReportSink, TableSink};
-use resumescan::report::{ErrorInfo, SummaryBuilder};
+use resumescan::report::SummaryBuilder;
 use resumescan::{Analyzer, DocumentReport, Status};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -371,14 +371,16 @@ fn analyze_one(analyzer: &Analyzer, workers: Option<&WorkerPool>, input: &Input)
         let bytes = match input {
             Input::File(path) => resumescan::extract::read_file(path, analyzer.max_file_size())?,
             Input::Stdin => read_stdin(analyzer.max_file_size())?,
-            Input::Problem { kind, message, .. } => return Ok(problem(&name, kind, message)),
+            Input::Problem { kind, message, .. } => {
+                return Ok(DocumentReport::with_error(&name, kind, message))
+            }
         };
         Ok(analyze_bytes_isolated(analyzer, workers, &name, &bytes))
     }));
     match outcome {
         Ok(Ok(doc)) => doc,
         Ok(Err(err)) => DocumentReport::failed(&name, &err),
-        Err(_) => problem(
+        Err(_) => DocumentReport::with_error(
             &name,
             "panic",
             &format!("{name}: internal error while analysing this file"),
@@ -432,13 +434,4 @@ fn today() -> String {
         .unwrap_or_else(resumescan::date::now_unix);
     let (year, month, day) = resumescan::date::civil_date(secs);
     format!("{year:04}-{month:02}-{day:02}")
-}
-
-fn problem(path: &str, kind: &str, message: &str) -> DocumentReport {
-    let mut doc = DocumentReport::failed(path, &resumescan::Error::Config(String::new()));
-    doc.error = Some(ErrorInfo {
-        kind: kind.to_string(),
-        message: message.to_string(),
-    });
-    doc
 }

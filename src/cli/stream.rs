@@ -9,7 +9,6 @@
 use super::scan::analyze_bytes_isolated;
 use base64::Engine;
 use resumescan::extract::worker::WorkerPool;
-use resumescan::report::ErrorInfo;
 use resumescan::{Analyzer, DocumentReport};
 use serde::Deserialize;
 
@@ -63,8 +62,9 @@ impl Line {
         let id = self.id();
         let fallback_name = format!("line {}", self.number);
         let mut doc = match self.record {
-            Err(e) => bad_input(
+            Err(e) => DocumentReport::with_error(
                 &fallback_name,
+                "bad_input",
                 &format!("line {}: not a JSON record: {e}", self.number),
             ),
             Ok(r) => {
@@ -101,14 +101,16 @@ impl Line {
                                 )
                             }
                             Ok(bytes) => analyze_bytes_isolated(analyzer, workers, &name, &bytes),
-                            Err(e) => bad_input(
+                            Err(e) => DocumentReport::with_error(
                                 &name,
+                                "bad_input",
                                 &format!("line {}: content_base64 is not base64: {e}", self.number),
                             ),
                         }
                     }
-                    _ => bad_input(
+                    _ => DocumentReport::with_error(
                         &name,
+                        "bad_input",
                         &format!(
                             "line {}: a record needs exactly one of text, path or content_base64",
                             self.number
@@ -120,13 +122,4 @@ impl Line {
         doc.id = id;
         doc
     }
-}
-
-fn bad_input(path: &str, message: &str) -> DocumentReport {
-    let mut doc = DocumentReport::failed(path, &resumescan::Error::Config(String::new()));
-    doc.error = Some(ErrorInfo {
-        kind: "bad_input".into(),
-        message: message.into(),
-    });
-    doc
 }

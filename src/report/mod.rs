@@ -351,13 +351,19 @@ impl Summary {
 impl DocumentReport {
     /// The entry for an input that could not be read.
     pub fn failed(path: &str, error: &crate::Error) -> DocumentReport {
+        DocumentReport::with_error(path, error.kind(), &error.to_string())
+    }
+
+    /// The entry for an input that yields no document, with an error `kind` and `message` of the
+    /// caller's (e.g. `no_supported_files`, `bad_input`).
+    pub fn with_error(path: &str, kind: &str, message: &str) -> DocumentReport {
         DocumentReport {
             id: None,
             path: path.to_string(),
             status: Status::Error,
             error: Some(ErrorInfo {
-                kind: error.kind().to_string(),
-                message: error.to_string(),
+                kind: kind.to_string(),
+                message: message.to_string(),
             }),
             duplicate_of: None,
             reason: None,
@@ -400,7 +406,7 @@ impl DocumentReport {
 
     /// The entry for an input whose bytes equal those of an earlier input, `original`.
     pub fn duplicate(path: &str, original: &str) -> DocumentReport {
-        let mut doc = DocumentReport::failed(path, &crate::Error::Config(String::new()));
+        let mut doc = DocumentReport::with_error(path, "", "");
         doc.status = Status::Duplicate;
         doc.error = None;
         doc.duplicate_of = Some(original.to_string());
