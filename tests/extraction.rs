@@ -179,9 +179,18 @@ fn encryption_with_an_empty_user_password_is_read_and_a_real_one_refused() {
         assert!(doc.warnings.is_empty(), "{name}: {:?}", doc.warnings);
     }
     for name in ["syn_enc_aes256_userpw.pdf", "pdfjs__issue3371.pdf"] {
-        match analyzer.analyze_path(&torture.join(name)) {
+        let path = torture.join(name);
+        match analyzer.analyze_path(&path) {
             Err(e @ Error::Encrypted { .. }) => assert_eq!(e.kind(), "encrypted"),
             other => panic!("{name}: {other:?}"),
+        }
+        // Every engine says so on its own, including lopdf, which hides it (ok, no text).
+        let bytes = std::fs::read(&path).unwrap();
+        for &engine in Engine::all() {
+            match pdf::extract_with(engine, &path, &bytes) {
+                Err(Error::Encrypted { .. }) => {}
+                other => panic!("{name} with {}: {other:?}", engine.name()),
+            }
         }
     }
 }
@@ -349,4 +358,25 @@ fn compare_engines() {
         let shipped = &rows[Engine::all().len()];
         assert_eq!(shipped.errors + shipped.panics, 0, "{set}");
     }
+}
+
+#[test]
+fn text_no_engine_reads_cleanly_is_kept_with_a_warning() {
+    let Some(dir) = corpus() else { return };
+    let analyzer = Analyzer::new().unwrap();
+    // Every engine splits this file's words into fragments.
+    let doc = analyzer
+        .analyze_path(&dir.join("pdf-torture/pdfjs__bug946506.pdf"))
+        .unwrap();
+    assert_eq!(doc.status, Status::Ok);
+    assert!(doc.extractor.is_some());
+    assert_eq!(doc.warnings.len(), 1, "{:?}", doc.warnings);
+    assert_eq!(doc.warnings[0].kind, "garbled_text");
+    assert!(doc.warnings[0].message.contains("split"));
+    // A clean file names its engine and has no warning.
+    let doc = analyzer
+        .analyze_path(&dir.join("resumes/r-005.pdf"))
+        .unwrap();
+    assert_eq!(doc.extractor.as_deref(), Some(pdf::ENGINE_ORDER[0].name()));
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
 }

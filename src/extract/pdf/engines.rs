@@ -67,13 +67,12 @@ pub(super) fn lopdf(bytes: &[u8]) -> Result<Raw, Failure> {
 /// pdf-extract: the original engine. It splits words inside kerned runs (Google Docs, Chrome) and
 /// panics on some fonts, but reads some documents the others do not.
 pub(super) fn pdf_extract(bytes: &[u8]) -> Result<Raw, Failure> {
-    let pages = pdf_extract::extract_text_from_mem_by_pages(bytes).map_err(|e| {
-        let message = e.to_string();
-        if message.contains("Decryption") || message.contains("IncorrectPassword") {
+    use pdf_extract::{Error as LopdfError, OutputError};
+    let pages = pdf_extract::extract_text_from_mem_by_pages(bytes).map_err(|e| match e {
+        OutputError::PdfError(LopdfError::Decryption(_) | LopdfError::InvalidPassword) => {
             Failure::Encrypted
-        } else {
-            Failure::Failed(message)
         }
+        other => Failure::Failed(other.to_string()),
     })?;
     Ok(Raw {
         pages: pages.len(),
