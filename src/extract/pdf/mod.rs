@@ -31,7 +31,7 @@ pub enum Engine {
 }
 
 /// The engines in the order they are tried: pdf_oxide reads the most fonts correctly and repairs
-/// broken files; lopdf is the fastest; pdf-extract reads a few files the others do not.
+/// broken files; lopdf is the fastest; pdf-extract mends some text the other two split apart.
 pub const ENGINE_ORDER: &[Engine] = &[Engine::PdfOxide, Engine::Lopdf, Engine::PdfExtract];
 
 /// The order for PDFs written by wkhtmltopdf (Qt): pdf_oxide splits words inside their glyph runs
@@ -116,7 +116,8 @@ pub fn extract_with(engine: Engine, path: &Path, bytes: &[u8]) -> Result<PdfText
 /// file the others could not, is skipped once the engines before it found no text.
 ///
 /// # Errors
-/// [`Error::Encrypted`] as soon as an engine finds a password is needed. When no engine produced
+/// [`Error::Encrypted`] as soon as an engine finds a password is needed (before any engine read
+/// text). When no engine produced
 /// a single word and some engine failed (a damaged file rather than a scan): [`Error::Panic`]
 /// if every failing engine panicked, else [`Error::Parse`], with every failing engine's
 /// message.
@@ -149,7 +150,9 @@ pub fn extract_in_order(engines: &[Engine], path: &Path, bytes: &[u8]) -> Result
                         best = Some(text);
                     }
                 }
-                Err(e @ Error::Encrypted { .. }) => return Err(e),
+                // A password stops the search, unless an engine already read text: then this
+                // engine is wrong about the file, not the others.
+                Err(e @ Error::Encrypted { .. }) if !found_text => return Err(e),
                 Err(e) => errors.push((engine, e)),
             }
         }
