@@ -225,6 +225,7 @@ impl Analyzer {
         doc.path = path.to_string();
         doc.format = Some(extracted.format.name().to_string());
         doc.extractor = extracted.extractor.map(str::to_string);
+        doc.warnings.extend(extracted.warnings);
         if doc.status == Status::Empty && extracted.format == extract::Format::Pdf {
             doc.reason = Some("no_text_layer".into());
         }

@@ -6,11 +6,12 @@
 //! inside the parser can only be contained by running extraction in a separate process.
 
 mod office;
-mod pdf;
+pub mod pdf;
 mod plain;
 pub mod worker;
 
 use crate::error::Error;
+use crate::report::Warning;
 use std::path::Path;
 
 /// Default largest file read, in bytes (20 MB).
@@ -50,6 +51,9 @@ pub struct Extracted {
     pub format: Format,
     /// The engine that produced the text (for PDFs).
     pub extractor: Option<&'static str>,
+    /// What a reader of the report should know about the extraction, such as `garbled_text` when
+    /// no PDF engine produced text that passed the quality gate.
+    pub warnings: Vec<Warning>,
 }
 
 /// Extensions walked in directories (lower-case, without the dot).
@@ -98,11 +102,7 @@ pub fn read_file(path: &Path, max_file_size: u64) -> Result<Vec<u8>, Error> {
 /// [`Error::Encrypted`] and [`Error::Panic`] for PDFs that cannot be read.
 pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
     match sniff(bytes) {
-        Sniffed::Pdf => Ok(Extracted {
-            text: pdf::extract(path, bytes)?,
-            format: Format::Pdf,
-            extractor: Some(pdf::ENGINE),
-        }),
+        Sniffed::Pdf => Ok(from_pdf(pdf::extract(path, bytes)?)),
         Sniffed::Zip => match office::extract(path, bytes)? {
             Some((kind, text)) => Ok(Extracted {
                 text,
@@ -111,6 +111,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
                     office::OfficeKind::Odt => Format::Odt,
                 },
                 extractor: None,
+                warnings: Vec::new(),
             }),
             None => Err(Error::UnsupportedFormat {
                 path: path.to_path_buf(),
@@ -134,6 +135,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
                 text,
                 format: Format::Text,
                 extractor: None,
+                warnings: Vec::new(),
             })
         }
     }
@@ -145,9 +147,33 @@ pub fn needs_isolation(bytes: &[u8]) -> bool {
     !matches!(sniff(bytes), Sniffed::Other)
 }
 
+/// Turns the PDF engines' best text into an [`Extracted`]: text that fails the quality gate for
+/// want of words is dropped (the document has no text layer), other failures become a warning.
+fn from_pdf(pdf: pdf::PdfText) -> Extracted {
+    let mut extracted = Extracted {
+        text: pdf.text,
+        format: Format::Pdf,
+        extractor: Some(pdf.engine.name()),
+        warnings: Vec::new(),
+    };
+    match pdf.quality.problem {
+        None => {}
+        // A few stray words on a scanned page (a header, a page number) are no resume.
+        Some(pdf::Problem::NearlyEmpty) => extracted.text.clear(),
+        Some(problem) => extracted.warnings.push(Warning {
+            kind: "garbled_text".into(),
+            message: format!(
+                "no PDF engine read this file cleanly ({}); keywords may be missed",
+                problem.describe()
+            ),
+        }),
+    }
+    extracted
+}
+
 /// The static name of a known extraction engine.
 pub(crate) fn engine_name(name: &str) -> Option<&'static str> {
-    [pdf::ENGINE].into_iter().find(|e| *e == name)
+    pdf::Engine::from_name(name).map(pdf::Engine::name)
 }
 
 enum Sniffed {

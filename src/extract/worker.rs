@@ -13,6 +13,7 @@
 
 use super::{extract_bytes, Extracted, Format};
 use crate::error::Error;
+use crate::report::Warning;
 use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -61,6 +62,7 @@ enum Response {
         text: String,
         format: String,
         extractor: Option<String>,
+        warnings: Vec<Warning>,
     },
     Err {
         kind: String,
@@ -248,6 +250,7 @@ impl Response {
                 text,
                 format,
                 extractor,
+                warnings,
             } => Ok(Extracted {
                 text,
                 format: match format.as_str() {
@@ -257,6 +260,7 @@ impl Response {
                     _ => Format::Text,
                 },
                 extractor: extractor.and_then(|e| super::engine_name(&e)),
+                warnings,
             }),
             Response::Err { kind, message } => Err(Error::Worker {
                 path: path.to_path_buf(),
@@ -330,6 +334,7 @@ pub fn serve(input: impl Read, output: impl Write, memory_limit: Option<u64>) ->
                 text: x.text,
                 format: x.format.name().to_string(),
                 extractor: x.extractor.map(str::to_string),
+                warnings: x.warnings,
             },
             Ok(Err(e)) => Response::Err {
                 kind: e.kind().to_string(),
