@@ -2,6 +2,7 @@
 //! `cargo run --example make_sample_pdfs`. The output is reproducible byte for byte.
 
 #[path = "../tests/support/pdfgen.rs"]
+#[allow(dead_code)] // the scan writer is for tests
 mod pdfgen;
 
 /// The sample resumes that also ship as PDF.

@@ -170,6 +170,30 @@ pub struct ScanArgs {
     /// Address-space limit of each extraction worker process, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = resumescan::extract::worker::DEFAULT_MEMORY_LIMIT, help_heading = "Robustness")]
     pub memory_limit: u64,
+
+    /// Read scanned PDFs (no text layer) with OCR: needs the `tesseract` and `pdftoppm` programs
+    /// (Debian/Ubuntu: apt-get install tesseract-ocr poppler-utils). Seconds per page; at most
+    /// 10 pages per document.
+    #[arg(long, help_heading = "Scanned PDFs")]
+    pub ocr: bool,
+
+    /// Language(s) tesseract reads, as its `-l` option takes them (e.g. eng, deu, eng+fra).
+    #[arg(
+        long,
+        value_name = "LANG",
+        default_value = "eng",
+        help_heading = "Scanned PDFs"
+    )]
+    pub ocr_language: String,
+
+    /// Give up OCR on a document after this many seconds; it stays `empty`, with a warning.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 120,
+        help_heading = "Scanned PDFs"
+    )]
+    pub ocr_timeout_secs: u64,
 }
 
 /// Where third-party document parsers run.

@@ -2,6 +2,7 @@
 
 mod args;
 mod inputs;
+mod ocr;
 mod output;
 mod scan;
 mod stream;

@@ -7,6 +7,7 @@
 
 use super::args::{Format, InputMode, Isolation, ScanArgs, Sort};
 use super::inputs::{self, Filters, Input};
+use super::ocr::Ocr;
 use super::output::{is_broken_pipe, Sink};
 use super::stream;
 use super::{EXIT_BELOW_THRESHOLD, EXIT_ERROR};
@@ -14,8 +15,9 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use resumescan::extract::worker::{WorkerConfig, WorkerPool};
+use resumescan::extract::{Extracted, Format as DocFormat};
 use resumescan::report::render::{CsvSink, HtmlSink, JsonSink, NdjsonSink, ReportSink, TableSink};
-use resumescan::report::SummaryBuilder;
+use resumescan::report::{SummaryBuilder, Warning};
 use resumescan::{Analyzer, DocumentReport, Status};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -67,6 +69,17 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         .num_threads(args.jobs)
         .build()
         .context("cannot start worker threads")?;
+    let ocr = if args.ocr {
+        Some(
+            Ocr::find(
+                &args.ocr_language,
+                std::time::Duration::from_secs(args.ocr_timeout_secs.max(1)),
+            )
+            .map_err(anyhow::Error::msg)?,
+        )
+    } else {
+        None
+    };
     let workers = match args.isolation {
         Isolation::Process => Some(WorkerPool::new(WorkerConfig {
             program: std::env::current_exe()
@@ -80,6 +93,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         })),
         Isolation::Thread => None,
     };
+    let readers = Readers { workers, ocr };
     let duplicates = threads.install(|| find_duplicates(&inputs, analyzer.max_file_size()));
 
     let mut sink = Sink::open(args.output.as_deref()).with_context(|| {
@@ -116,13 +130,8 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     let (mut failed, mut below) = (false, false);
     let written: anyhow::Result<()> = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<(usize, DocumentReport)>(64);
-        let (analyzer, workers, inputs, duplicates, cancelled) = (
-            &analyzer,
-            workers.as_ref(),
-            &inputs,
-            &duplicates,
-            &cancelled,
-        );
+        let (analyzer, readers, inputs, duplicates, cancelled) =
+            (&analyzer, &readers, &inputs, &duplicates, &cancelled);
         let (timings, redact) = (args.timings, args.redact);
         let shard = args.shard;
         let job = job.as_ref();
@@ -176,7 +185,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
                             .for_each_with(tx.clone(), |tx, (i, line)| {
                                 let started = Instant::now();
                                 let _ =
-                                    tx.send((i, finish(line.analyze(analyzer, workers), started)));
+                                    tx.send((i, finish(line.analyze(analyzer, readers), started)));
                             });
                     }
                     return;
@@ -198,7 +207,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
                                 &input.display(),
                                 &inputs[first].display(),
                             ),
-                            None => analyze_one(analyzer, workers, input),
+                            None => analyze_one(analyzer, readers, input),
                         };
                         let _ = tx.send((i, finish(doc, started)));
                     });
@@ -274,7 +283,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
         result
     });
     progress.finish_and_clear();
-    drop(workers);
+    drop(readers);
     match written.and_then(|()| sink.finish().map_err(anyhow::Error::from)) {
         Ok(()) => {}
         Err(err) if is_broken_pipe(&err) => return Ok(ExitCode::SUCCESS),
@@ -365,7 +374,7 @@ fn in_shard(key: &str, k: u64, n: u64) -> bool {
 }
 
 /// Analyses one input; whatever happens, the result is a report entry.
-fn analyze_one(analyzer: &Analyzer, workers: Option<&WorkerPool>, input: &Input) -> DocumentReport {
+fn analyze_one(analyzer: &Analyzer, readers: &Readers, input: &Input) -> DocumentReport {
     let name = input.display();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let bytes = match input {
@@ -375,7 +384,7 @@ fn analyze_one(analyzer: &Analyzer, workers: Option<&WorkerPool>, input: &Input)
                 return Ok(DocumentReport::with_error(&name, kind, message))
             }
         };
-        Ok(analyze_bytes_isolated(analyzer, workers, &name, &bytes))
+        Ok(analyze_bytes_isolated(analyzer, readers, &name, &bytes))
     }));
     match outcome {
         Ok(Ok(doc)) => doc,
@@ -388,21 +397,74 @@ fn analyze_one(analyzer: &Analyzer, workers: Option<&WorkerPool>, input: &Input)
     }
 }
 
+/// How documents' bytes become text: the worker pool when parsers are isolated, OCR when asked.
+pub(crate) struct Readers {
+    pub workers: Option<WorkerPool>,
+    pub ocr: Option<Ocr>,
+}
+
 /// Extracts (in a worker process when the content needs a third-party parser and a pool is
-/// given) and analyses a document's bytes.
+/// given) and analyses a document's bytes; a scanned PDF is read by OCR when that is on.
 pub(crate) fn analyze_bytes_isolated(
     analyzer: &Analyzer,
-    workers: Option<&WorkerPool>,
+    readers: &Readers,
     name: &str,
     bytes: &[u8],
 ) -> DocumentReport {
-    let result = match workers {
+    let result = match &readers.workers {
         Some(pool) if resumescan::extract::needs_isolation(bytes) => pool
             .extract(name, bytes)
             .map(|extracted| analyzer.analyze_extracted(name, extracted)),
         _ => analyzer.analyze_bytes(name, bytes),
     };
-    result.unwrap_or_else(|err| DocumentReport::failed(name, &err))
+    let doc = result.unwrap_or_else(|err| DocumentReport::failed(name, &err));
+    match &readers.ocr {
+        Some(ocr) if doc.reason.as_deref() == Some("no_text_layer") => {
+            read_scan(analyzer, ocr, name, bytes, doc)
+        }
+        _ => doc,
+    }
+}
+
+/// The report of a scanned PDF read by OCR, or the `empty` report with a warning saying why OCR
+/// did not help.
+fn read_scan(
+    analyzer: &Analyzer,
+    ocr: &Ocr,
+    name: &str,
+    bytes: &[u8],
+    mut empty: DocumentReport,
+) -> DocumentReport {
+    match ocr.read_pdf(bytes) {
+        Ok(text) if !text.trim().is_empty() => analyzer.analyze_extracted(
+            name,
+            Extracted {
+                text,
+                format: DocFormat::Pdf,
+                extractor: Some("tesseract"),
+                warnings: vec![Warning {
+                    kind: "ocr".into(),
+                    message: "a scan without a text layer, read by OCR: misread words can hide \
+                              skills"
+                        .into(),
+                }],
+            },
+        ),
+        Ok(_) => {
+            empty.warnings.push(Warning {
+                kind: "ocr_failed".into(),
+                message: "OCR found no text on the pages".into(),
+            });
+            empty
+        }
+        Err(message) => {
+            empty.warnings.push(Warning {
+                kind: "ocr_failed".into(),
+                message,
+            });
+            empty
+        }
+    }
 }
 
 fn read_stdin(limit: u64) -> Result<Vec<u8>, resumescan::Error> {

@@ -6,9 +6,8 @@
 //! (`error.kind = "bad_input"`) carrying its id when one can be read, else its line number —
 //! never a stop.
 
-use super::scan::analyze_bytes_isolated;
+use super::scan::{analyze_bytes_isolated, Readers};
 use base64::Engine;
-use resumescan::extract::worker::WorkerPool;
 use resumescan::{Analyzer, DocumentReport};
 use serde::Deserialize;
 
@@ -58,7 +57,7 @@ impl Line {
     }
 
     /// Analyses the record; whatever is wrong with it, the result is a report entry.
-    pub fn analyze(self, analyzer: &Analyzer, workers: Option<&WorkerPool>) -> DocumentReport {
+    pub fn analyze(self, analyzer: &Analyzer, readers: &Readers) -> DocumentReport {
         let id = self.id();
         let fallback_name = format!("line {}", self.number);
         let mut doc = match self.record {
@@ -84,7 +83,7 @@ impl Line {
                             path.as_ref(),
                             analyzer.max_file_size(),
                         ) {
-                            Ok(bytes) => analyze_bytes_isolated(analyzer, workers, &path, &bytes),
+                            Ok(bytes) => analyze_bytes_isolated(analyzer, readers, &path, &bytes),
                             Err(e) => DocumentReport::failed(&path, &e),
                         }
                     }
@@ -100,7 +99,7 @@ impl Line {
                                     },
                                 )
                             }
-                            Ok(bytes) => analyze_bytes_isolated(analyzer, workers, &name, &bytes),
+                            Ok(bytes) => analyze_bytes_isolated(analyzer, readers, &name, &bytes),
                             Err(e) => DocumentReport::with_error(
                                 &name,
                                 "bad_input",

@@ -1,3 +1,5 @@
 //! Helpers shared by integration tests.
 
+// Each test binary uses its own part of the helpers.
+#[allow(dead_code)]
 pub mod pdfgen;

@@ -55,6 +55,69 @@ pub fn text_to_pdf(text: &str) -> Vec<u8> {
         objects.push(obj);
     }
 
+    assemble(&objects)
+}
+
+/// A grey-scale page image: width and height in pixels, then one byte per pixel, row by row.
+pub struct GreyImage {
+    pub width: usize,
+    pub height: usize,
+    pub pixels: Vec<u8>,
+}
+
+/// A PDF whose pages are only images (rendered at 150 dpi) drawn over the whole page: a scan, with
+/// no text layer.
+pub fn images_to_pdf(pages: &[GreyImage]) -> Vec<u8> {
+    // 1: catalog, 2: page tree, then (page, contents, image) triples.
+    let kids: Vec<String> = (0..pages.len())
+        .map(|i| format!("{} 0 R", 3 + 3 * i))
+        .collect();
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {} >>",
+            kids.join(" "),
+            pages.len()
+        )
+        .into_bytes(),
+    ];
+    for (i, page) in pages.iter().enumerate() {
+        let (contents, image) = (4 + 3 * i, 5 + 3 * i);
+        let (w, h) = (
+            page.width as f64 * 72.0 / 150.0,
+            page.height as f64 * 72.0 / 150.0,
+        );
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w:.2} {h:.2}] \
+                 /Resources << /XObject << /Im1 {image} 0 R >> >> /Contents {contents} 0 R >>"
+            )
+            .into_bytes(),
+        );
+        let draw = format!("q {w:.2} 0 0 {h:.2} 0 0 cm /Im1 Do Q\n");
+        objects.push(stream_object("", draw.as_bytes()));
+        objects.push(stream_object(
+            &format!(
+                "/Type /XObject /Subtype /Image /Width {} /Height {} \
+                 /ColorSpace /DeviceGray /BitsPerComponent 8",
+                page.width, page.height
+            ),
+            &page.pixels,
+        ));
+    }
+    assemble(&objects)
+}
+
+/// A stream object with extra dictionary entries.
+fn stream_object(entries: &str, data: &[u8]) -> Vec<u8> {
+    let mut obj = format!("<< {entries} /Length {} >>\nstream\n", data.len()).into_bytes();
+    obj.extend(data);
+    obj.extend(b"\nendstream");
+    obj
+}
+
+/// Numbers the objects from 1 and writes the file: header, objects, cross-reference table.
+fn assemble(objects: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::with_capacity(objects.len());
     for (i, body) in objects.iter().enumerate() {
