@@ -5,6 +5,8 @@
 //! turned into [`Error::Panic`], but a stack overflow abort, an endless loop or a memory explosion
 //! inside the parser can only be contained by running extraction in a separate process.
 
+mod guard;
+mod html;
 mod office;
 pub mod pdf;
 mod plain;
@@ -28,6 +30,8 @@ pub enum Format {
     Docx,
     /// OpenDocument text (.odt).
     Odt,
+    /// An HTML page (.html, .htm).
+    Html,
 }
 
 impl Format {
@@ -38,6 +42,7 @@ impl Format {
             Format::Text => "text",
             Format::Docx => "docx",
             Format::Odt => "odt",
+            Format::Html => "html",
         }
     }
 }
@@ -57,7 +62,9 @@ pub struct Extracted {
 }
 
 /// Extensions walked in directories (lower-case, without the dot).
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["pdf", "docx", "odt", "txt", "md", "markdown", "text"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &[
+    "pdf", "docx", "odt", "html", "htm", "txt", "md", "markdown", "text",
+];
 
 /// Reads a file and extracts its text, refusing files over `max_file_size` bytes up front.
 ///
@@ -119,6 +126,12 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
                     .into(),
             }),
         },
+        Sniffed::Html => Ok(Extracted {
+            text: html::extract(path, bytes)?,
+            format: Format::Html,
+            extractor: None,
+            warnings: Vec::new(),
+        }),
         Sniffed::Other => {
             if has_extension(path, "pdf") {
                 return Err(Error::Parse {
@@ -141,7 +154,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
     }
 }
 
-/// True for content that goes through a third-party parser (PDF, ZIP-based office files) and so is
+/// True for content that goes through a third-party parser (PDF, ZIP-based office files, HTML) and so is
 /// worth isolating in a worker process; plain text is decoded by our own code.
 pub fn needs_isolation(bytes: &[u8]) -> bool {
     !matches!(sniff(bytes), Sniffed::Other)
@@ -179,6 +192,7 @@ pub(crate) fn engine_name(name: &str) -> Option<&'static str> {
 enum Sniffed {
     Pdf,
     Zip,
+    Html,
     Other,
 }
 
@@ -189,6 +203,8 @@ fn sniff(bytes: &[u8]) -> Sniffed {
         Sniffed::Pdf
     } else if bytes.starts_with(b"PK\x03\x04") {
         Sniffed::Zip
+    } else if html::looks_like_html(bytes) {
+        Sniffed::Html
     } else {
         Sniffed::Other
     }

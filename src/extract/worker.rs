@@ -257,6 +257,7 @@ impl Response {
                     "pdf" => Format::Pdf,
                     "docx" => Format::Docx,
                     "odt" => Format::Odt,
+                    "html" => Format::Html,
                     _ => Format::Text,
                 },
                 extractor: extractor.and_then(|e| super::engine_name(&e)),

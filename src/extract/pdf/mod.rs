@@ -7,13 +7,12 @@
 //! order comes from measurements on real CVs, recorded in the README's "PDF extraction" section.
 
 mod engines;
-mod guard;
 mod quality;
 mod repair;
 
-pub use guard::THREAD_NAME;
 pub use quality::{assess, Problem, Quality, MIN_WORDS_PER_PAGE};
 
+use super::guard;
 use crate::error::Error;
 use engines::{Failure, Raw};
 use std::path::Path;
@@ -107,7 +106,7 @@ pub struct PdfText {
 /// [`Error::Encrypted`] for a document that needs a password, [`Error::Parse`] when the engine
 /// cannot read it, [`Error::Panic`] when the engine panicked.
 pub fn extract_with(engine: Engine, path: &Path, bytes: &[u8]) -> Result<PdfText, Error> {
-    guard::on_big_stack(path, || attempt(engine, path, bytes))
+    guard::on_big_stack(path, "pdf", || attempt(engine, path, bytes))
 }
 
 /// Extracts text with the engines of [`engine_order`], stopping at the first result that passes
@@ -130,7 +129,7 @@ pub fn extract(path: &Path, bytes: &[u8]) -> Result<PdfText, Error> {
 /// # Errors
 /// As [`extract`]; an empty `engines` gives [`Error::Parse`].
 pub fn extract_in_order(engines: &[Engine], path: &Path, bytes: &[u8]) -> Result<PdfText, Error> {
-    guard::on_big_stack(path, || {
+    guard::on_big_stack(path, "pdf", || {
         let mut best: Option<PdfText> = None;
         let mut errors: Vec<(Engine, Error)> = Vec::new();
         for (i, &engine) in engines.iter().enumerate() {

@@ -1,0 +1,115 @@
+//! HTML resumes: saved web pages and the exports of online CV builders.
+//!
+//! The page is decoded like plain text (UTF-8, UTF-16 with BOM, else Windows-1252), then parsed
+//! by html5ever through the `html2text` crate, which drops scripts, styles and markup and keeps
+//! the text in reading order. Tables are read cell by cell (`raw_mode`): CV templates lay out
+//! two columns as a table, and a row-wise rendering would glue the columns together.
+
+use super::{guard, plain};
+use crate::error::Error;
+use std::borrow::Cow;
+use std::path::Path;
+
+/// Line width for the renderer: wide enough that it never wraps a paragraph, so line breaks are
+/// the document's own.
+const NO_WRAP: usize = 100_000;
+
+/// True when the content starts like an HTML document (after a byte-order mark, white space, an
+/// XML declaration or comments). The extension is not trusted: `.html` files are often text.
+pub(super) fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let text: Cow<str> = match head {
+        [0xFF, 0xFE, rest @ ..] => encoding_rs::UTF_16LE.decode_without_bom_handling(rest).0,
+        [0xFE, 0xFF, rest @ ..] => encoding_rs::UTF_16BE.decode_without_bom_handling(rest).0,
+        _ => String::from_utf8_lossy(head),
+    };
+    let start = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_lowercase();
+    let opens = |tag: &str| start.starts_with(tag);
+    opens("<!doctype html")
+        || opens("<html")
+        || ((opens("<?xml") || opens("<!--")) && start.contains("<html"))
+}
+
+/// The visible text of an HTML document.
+///
+/// # Errors
+/// [`Error::Parse`] when the bytes are no text or the page cannot be rendered, [`Error::Panic`]
+/// when the parser panics.
+pub(super) fn extract(path: &Path, bytes: &[u8]) -> Result<String, Error> {
+    let parse_error = |message: String| Error::Parse {
+        path: path.to_path_buf(),
+        format: "html",
+        message,
+    };
+    let text = plain::decode(bytes)
+        .ok_or_else(|| parse_error("binary data in an HTML file".into()))?;
+    guard::on_big_stack(path, "html", || {
+        // The trivial decorator adds nothing: no "[link]" brackets, "#" headings or "*" bullets.
+        html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
+            .raw_mode(true)
+            .allow_width_overflow()
+            .string_from_read(text.as_bytes(), NO_WRAP)
+            .map_err(|e| parse_error(e.to_string()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(html: &str) -> String {
+        extract(Path::new("cv.html"), html.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn html_is_told_from_text_by_its_start() {
+        assert!(looks_like_html(b"<!DOCTYPE html><html><body>x</body></html>"));
+        assert!(looks_like_html(b"\xEF\xBB\xBF\n  <html lang=\"en\">"));
+        assert!(looks_like_html(b"<!-- saved from url -->\n<html>"));
+        assert!(looks_like_html(b"\xFF\xFE<\0h\0t\0m\0l\0>\0"));
+        assert!(!looks_like_html(b"Jane Doe\nSkills: <b>Go</b>"));
+        assert!(!looks_like_html(b"<note>an XML file</note>"));
+    }
+
+    #[test]
+    fn visible_text_is_kept_and_markup_scripts_and_styles_dropped() {
+        let text = text_of(
+            "<!DOCTYPE html><html><head><title>CV</title><style>.go{color:red}</style>\
+             <script>var java = 1;</script></head><body>\
+             <h1>Jane Doe</h1><p>Back-end engineer: <b>Go</b> &amp; <a href=\"https://x\">PostgreSQL</a></p>\
+             <ul><li>Kafka</li><li>Kubernetes</li></ul></body></html>",
+        );
+        for want in ["Jane Doe", "Go & PostgreSQL", "Kafka", "Kubernetes"] {
+            assert!(text.contains(want), "{want:?} missing from {text:?}");
+        }
+        assert!(!text.contains("var java"), "{text:?}");
+        assert!(!text.contains("color"), "{text:?}");
+        assert!(!text.contains("https://x"), "{text:?}");
+    }
+
+    #[test]
+    fn table_columns_are_not_glued_together() {
+        let text = text_of(
+            "<html><body><table><tr><td>Skills<br>Spring Boot</td>\
+             <td>Experience<br>Acme Corp</td></tr></table></body></html>",
+        );
+        assert!(
+            !text.contains("Boot Acme") && !text.contains("BootAcme"),
+            "{text:?}"
+        );
+        assert!(text.contains("Spring Boot"), "{text:?}");
+    }
+
+    #[test]
+    fn windows_1252_pages_are_decoded() {
+        let text = text_of_bytes(b"<html><body>Caf\xE9 &#8211; Python</body></html>");
+        assert!(text.contains("Café – Python"), "{text:?}");
+    }
+
+    fn text_of_bytes(bytes: &[u8]) -> String {
+        extract(Path::new("cv.html"), bytes).unwrap()
+    }
+}
