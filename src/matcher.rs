@@ -474,12 +474,13 @@ fn in_skill_list(
     if !separated {
         return false;
     }
-    let others = selected
-        .iter()
-        .enumerate()
-        .filter(|(j, c)| *j != me && c.start >= line_start && c.end <= line_end)
-        .count();
-    others >= min_others
+    // `selected` does not overlap and is sorted by start, so by end too: the candidates within
+    // the line are one run of it, and `me` is among them.
+    let first = selected.partition_point(|c| c.start < line_start);
+    let past = selected.partition_point(|c| c.end <= line_end);
+    let within = past.saturating_sub(first);
+    let me_within = cand.start >= line_start && cand.end <= line_end;
+    within - usize::from(me_within) >= min_others
 }
 
 /// True when an anchor of `skill` lies within `lo..hi`; `anchors` is sorted.
