@@ -70,7 +70,9 @@ impl SectionDetector {
         let trimmed = line
             .trim()
             .trim_start_matches(|c: char| {
-                c == crate::normalize::BULLET || c.is_ascii_digit() || "#*-–—.)> ".contains(c)
+                c == crate::normalize::BULLET
+                    || c.is_ascii_digit()
+                    || matches!(c, '#' | '*' | '-' | '–' | '—' | '.' | ')' | '>' | ' ')
             })
             .trim();
         if trimmed.is_empty() || trimmed.len() > 60 {

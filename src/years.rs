@@ -232,10 +232,17 @@ fn ascii_classes_suffice(line: &str) -> bool {
             .all(|c| !c.is_whitespace() && regex_syntax::try_is_word_character(c).is_ok_and(|w| !w))
 }
 
+/// Whether `haystack` contains `needle` (non-empty, lower-case ASCII), ignoring ASCII case.
 fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    haystack.iter().enumerate().any(|(i, &b)| {
+        b.to_ascii_lowercase() == first
+            && haystack
+                .get(i + 1..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    })
 }
 
 fn month_index(name: &str) -> i32 {
