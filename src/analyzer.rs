@@ -268,7 +268,7 @@ impl Analyzer {
         let lines: Vec<&str> = text.split('\n').collect();
         let line_starts = crate::matcher::line_starts(text);
         let years = crate::years::skill_years(text, &line_starts, line_sections, hits, self.today);
-        let words = text.split_whitespace().count();
+        let words = count_words(text);
         let stats = TextStats {
             chars: text.chars().count(),
             words,
@@ -399,6 +399,29 @@ impl Analyzer {
     }
 }
 
+/// `text.split_whitespace().count()`, without decoding ASCII bytes one character at a time.
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let (space, len) = if bytes[i].is_ascii() {
+            (matches!(bytes[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            // `i` is always at a character boundary: it moves by whole characters.
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            }
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
+}
+
 /// The current (year, month) by the system clock, in UTC.
 fn current_month() -> (i32, u32) {
     let (year, month, _) = crate::date::civil_date(crate::date::now_unix());
@@ -434,4 +457,24 @@ pub(crate) fn snippet(line: &str, hit: &Hit, text: &str) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_words_as_split_whitespace_does() {
+        for text in [
+            "",
+            " a  b\tc\n",
+            "x\u{00A0}y\u{2003} z",
+            "•  Go,\u{0B}Rust ",
+            "é\u{85}ü\u{1C}",
+        ] {
+            assert_eq!(
+                super::count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
 }

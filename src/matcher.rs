@@ -16,11 +16,14 @@
 //!   another skill or a technical word within the dictionary's window, or a list of other skills
 //!   on the same line.
 //!
-//! No regex runs on the text as a whole; reject patterns run only on small windows around hits.
+//! No regex runs on the text as a whole; reject patterns run only on small windows around hits,
+//! and only where one of the literals every match of theirs needs occurs (see [`crate::reject`]).
+//! Aliases, those literals and the context words are all found in one pass ([`crate::scanner`]).
 
 use crate::dictionary::{AliasKind, Dictionary, SectionKind};
 use crate::error::Error;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use crate::reject::Reject;
+use crate::scanner::{leftmost_longest, Found, Role, Scanner};
 
 /// One accepted occurrence of a skill in the normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,36 +41,14 @@ pub struct Hit {
 /// A compiled matcher for one dictionary. Build once; share across threads.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: AhoCorasick,
+    scanner: Scanner,
     patterns: Vec<PatternInfo>,
     /// Each skill's reject patterns as one alternation, compiled on first use: compiling all of
     /// them up front would cost most of the start-up time, and most skills never need theirs.
-    rejects: Vec<LazyReject>,
-    skill_context: Vec<Option<AhoCorasick>>,
-    tech_words: Option<AhoCorasick>,
+    rejects: Vec<Option<Reject>>,
+    /// Whether each skill has context words of its own.
+    has_context_words: Vec<bool>,
     window: usize,
-}
-
-#[derive(Debug, Clone)]
-struct LazyReject {
-    pattern: Option<String>,
-    compiled: std::sync::OnceLock<Option<regex::bytes::Regex>>,
-}
-
-impl LazyReject {
-    /// The compiled patterns. ASCII patterns are compiled without Unicode classes (ASCII `\b`
-    /// and case folding); the text is NFKC-normalized, so the words they look for are ASCII.
-    fn get(&self) -> Option<&regex::bytes::Regex> {
-        let pattern = self.pattern.as_ref()?;
-        self.compiled
-            .get_or_init(|| {
-                regex::bytes::RegexBuilder::new(pattern)
-                    .unicode(!pattern.is_ascii())
-                    .build()
-                    .ok()
-            })
-            .as_ref()
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -88,6 +69,10 @@ struct Candidate {
     /// An ambiguous alias found in another case than written ("java" for "Java").
     loose_case: bool,
 }
+
+/// Anchors are looked for by their first bytes only: a window holding an anchor holds its prefix,
+/// and short prefixes keep the scanner's automaton small and quick to build.
+const ANCHOR_PREFIX: usize = 8;
 
 /// The per-line section of a document, as the matcher needs it.
 pub type LineSections<'a> = &'a [SectionKind];
@@ -115,45 +100,40 @@ impl Matcher {
                 message,
             }],
         };
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(patterns.iter().map(|p| p.text.as_bytes()))
-            .map_err(|e| build_error(e.to_string()))?;
         let mut rejects = Vec::with_capacity(dict.skills.len());
-        let mut skill_context = Vec::with_capacity(dict.skills.len());
         for skill in &dict.skills {
-            let pattern = (!skill.reject.is_empty()).then(|| {
-                skill
-                    .reject
-                    .iter()
-                    .map(|r| format!("(?:{r})"))
-                    .collect::<Vec<_>>()
-                    .join("|")
-            });
-            if let Some(p) = &pattern {
-                // Checked now so that a bad pattern is an error here, not a silently ignored rule.
-                regex_syntax::ParserBuilder::new()
-                    .unicode(!p.is_ascii())
-                    .utf8(false)
-                    .build()
-                    .parse(p)
-                    .map_err(|e| {
-                        build_error(format!("skill `{}`: bad reject regex: {e}", skill.id))
-                    })?;
-            }
-            rejects.push(LazyReject {
-                pattern,
-                compiled: std::sync::OnceLock::new(),
-            });
-            skill_context.push(word_automaton(&skill.context_words).map_err(build_error)?);
+            let aliases: Vec<&str> = skill.aliases.iter().map(|a| a.text.as_str()).collect();
+            // Checked now so that a bad pattern is an error here, not a silently ignored rule.
+            rejects.push(Reject::new(&skill.reject, &aliases).map_err(|e| {
+                build_error(format!("skill `{}`: bad reject regex: {e}", skill.id))
+            })?);
         }
+        let aliases: Vec<&[u8]> = patterns.iter().map(|p| p.text.as_bytes()).collect();
+        let anchors = rejects.iter().enumerate().flat_map(|(skill, rule)| {
+            rule.iter()
+                .flat_map(|r| r.anchors().unwrap_or_default())
+                .map(move |a| (&a[..a.len().min(ANCHOR_PREFIX)], Role::Anchor(skill)))
+        });
+        let tech_words = dict
+            .tech_words
+            .iter()
+            .map(|w| (w.as_bytes(), Role::TechWord));
+        let context_words = dict.skills.iter().enumerate().flat_map(|(skill, s)| {
+            s.context_words
+                .iter()
+                .map(move |w| (w.as_bytes(), Role::ContextWord(skill)))
+        });
+        let scanner = Scanner::new(&aliases, anchors.chain(tech_words).chain(context_words))
+            .map_err(build_error)?;
         Ok(Matcher {
-            automaton,
+            scanner,
             patterns,
             rejects,
-            skill_context,
-            tech_words: word_automaton(&dict.tech_words).map_err(build_error)?,
+            has_context_words: dict
+                .skills
+                .iter()
+                .map(|s| !s.context_words.is_empty())
+                .collect(),
             window: if dict.context_window == 0 {
                 80
             } else {
@@ -168,11 +148,12 @@ impl Matcher {
     pub fn find(&self, text: &str, sections: LineSections<'_>) -> Vec<Hit> {
         let view = match_view(text);
         let line_starts = line_starts(text);
-        let candidates = self.candidates(&view);
+        let found = self.scanner.scan(&view);
+        let candidates = self.candidates(&view, &found);
         // Reject patterns go first, so that a rejected hit never lends context to another.
         let selected: Vec<Candidate> = select_longest(candidates)
             .into_iter()
-            .filter(|c| !self.rejected(self.patterns[c.pattern].skill, &view, c))
+            .filter(|c| !self.rejected(self.patterns[c.pattern].skill, &view, c, &found))
             .collect();
 
         // Positions of unambiguous hits (context for ambiguous ones) and of technical words.
@@ -181,11 +162,7 @@ impl Matcher {
             .filter(|c| self.patterns[c.pattern].kind != AliasKind::Ambiguous && !c.loose_case)
             .map(|c| (c.start, c.end))
             .collect();
-        let tech_positions = self
-            .tech_words
-            .as_ref()
-            .map(|ac| word_positions(ac, &view))
-            .unwrap_or_default();
+        let tech_positions = word_positions(&found.tech_words, &view);
 
         // Positions of each skill's own context words, found once per document when needed.
         let mut context_cache: std::collections::HashMap<usize, Vec<(usize, usize)>> =
@@ -206,10 +183,10 @@ impl Matcher {
                     || version_follows(&view, cand.end)
                     || near(&anchors, cand, self.window, Some(cand.start))
                     || near(&tech_positions, cand, self.window, None)
-                    || self.skill_context[info.skill].as_ref().is_some_and(|ac| {
-                        let positions = context_cache
-                            .entry(info.skill)
-                            .or_insert_with(|| word_positions(ac, &view));
+                    || (self.has_context_words[info.skill] && {
+                        let positions = context_cache.entry(info.skill).or_insert_with(|| {
+                            word_positions(&context_words_of(&found, info.skill), &view)
+                        });
                         near(positions, cand, self.window, None)
                     })
                     || in_skill_list(&view, &line_starts, line, &selected, i, 2);
@@ -227,11 +204,11 @@ impl Matcher {
         hits
     }
 
-    fn candidates(&self, view: &[u8]) -> Vec<Candidate> {
+    fn candidates(&self, view: &[u8], found: &Found) -> Vec<Candidate> {
         let mut raw = Vec::new();
-        for m in self.automaton.find_overlapping_iter(view) {
-            let info = &self.patterns[m.pattern().as_usize()];
-            let (start, mut end) = (m.start(), m.end());
+        for &(pattern, start, end) in &found.aliases {
+            let info = &self.patterns[pattern];
+            let mut end = end;
             let loose_case = matches!(info.kind, AliasKind::Exact | AliasKind::Ambiguous)
                 && !case_matches(&view[start..end], info.text.as_bytes());
             if loose_case && info.kind == AliasKind::Exact {
@@ -255,7 +232,7 @@ impl Matcher {
                 continue;
             };
             raw.push(Candidate {
-                pattern: m.pattern().as_usize(),
+                pattern,
                 start,
                 end,
                 camel_left,
@@ -275,16 +252,16 @@ impl Matcher {
         out
     }
 
-    /// True when one of the skill's reject patterns matches text overlapping the candidate, in
-    /// a window of 80 bytes either side (patterns only ever need the words around a hit).
-    fn rejected(&self, skill: usize, view: &[u8], cand: &Candidate) -> bool {
-        let Some(re) = self.rejects[skill].get() else {
+    /// True when one of the skill's reject patterns matches text overlapping the candidate.
+    fn rejected(&self, skill: usize, view: &[u8], cand: &Candidate, found: &Found) -> bool {
+        let Some(rule) = &self.rejects[skill] else {
             return false;
         };
-        let lo = floor_char_boundary(view, cand.start.saturating_sub(80));
-        let hi = ceil_char_boundary(view, (cand.end + 80).min(view.len()));
-        re.find_iter(&view[lo..hi])
-            .any(|m| lo + m.start() < cand.end && lo + m.end() > cand.start)
+        let (lo, hi) = rule.window(view, cand.start, cand.end);
+        if rule.anchors().is_some() && !anchor_within(&found.anchors, skill, lo, hi) {
+            return false;
+        }
+        rule.overlaps(view, lo..hi, cand.start, cand.end)
     }
 }
 
@@ -497,33 +474,43 @@ fn in_skill_list(
     if !separated {
         return false;
     }
-    let others = selected
+    // `selected` does not overlap and is sorted by start, so by end too: the candidates within
+    // the line are one run of it, and `me` is among them.
+    let first = selected.partition_point(|c| c.start < line_start);
+    let past = selected.partition_point(|c| c.end <= line_end);
+    let within = past.saturating_sub(first);
+    let me_within = cand.start >= line_start && cand.end <= line_end;
+    within - usize::from(me_within) >= min_others
+}
+
+/// True when an anchor of `skill` lies within `lo..hi`; `anchors` is sorted.
+fn anchor_within(anchors: &[(usize, usize, usize)], skill: usize, lo: usize, hi: usize) -> bool {
+    let first = anchors.partition_point(|&(s, start, _)| (s, start) < (skill, lo));
+    anchors[first..]
         .iter()
-        .enumerate()
-        .filter(|(j, c)| *j != me && c.start >= line_start && c.end <= line_end)
-        .count();
-    others >= min_others
+        .take_while(|&&(s, start, _)| s == skill && start < hi)
+        .any(|&(_, _, end)| end <= hi)
 }
 
-fn word_automaton(words: &[String]) -> Result<Option<AhoCorasick>, String> {
-    if words.is_empty() {
-        return Ok(None);
-    }
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(words)
-        .map(Some)
-        .map_err(|e| e.to_string())
+/// The occurrences of one skill's context words, sorted by start.
+fn context_words_of(found: &Found, skill: usize) -> Vec<(usize, usize)> {
+    let first = found.context_words.partition_point(|&(s, _, _)| s < skill);
+    found.context_words[first..]
+        .iter()
+        .take_while(|&&(s, _, _)| s == skill)
+        .map(|&(_, start, end)| (start, end))
+        .collect()
 }
 
-fn word_positions(ac: &AhoCorasick, view: &[u8]) -> Vec<(usize, usize)> {
-    ac.find_iter(view)
-        .filter(|m| {
-            (m.start() == 0 || !is_word_byte(view, m.start() - 1))
-                && (m.end() >= view.len() || !is_word_byte(view, m.end()))
+/// Whole-word matches of a word list, from all its occurrences (sorted): the matches a
+/// leftmost-longest search reports, kept when they stand on word boundaries.
+fn word_positions(occurrences: &[(usize, usize)], view: &[u8]) -> Vec<(usize, usize)> {
+    leftmost_longest(occurrences)
+        .into_iter()
+        .filter(|&(start, end)| {
+            (start == 0 || !is_word_byte(view, start - 1))
+                && (end >= view.len() || !is_word_byte(view, end))
         })
-        .map(|m| (m.start(), m.end()))
         .collect()
 }
 
@@ -538,18 +525,4 @@ pub(crate) fn line_of(line_starts: &[usize], offset: usize) -> usize {
     line_starts
         .partition_point(|&s| s <= offset)
         .saturating_sub(1)
-}
-
-fn floor_char_boundary(bytes: &[u8], mut i: usize) -> usize {
-    while i > 0 && i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char_boundary(bytes: &[u8], mut i: usize) -> usize {
-    while i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
-        i += 1;
-    }
-    i
 }

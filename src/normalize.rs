@@ -34,27 +34,70 @@ pub fn normalize_with(text: &str, keep_hyphen: impl Fn(&str, &str) -> bool) -> S
 }
 
 /// NFKC plus the character-level folds NFKC does not do.
+///
+/// Only the non-ASCII runs go through mojibake repair and NFKC: ASCII is already NFKC, and a cut
+/// just before an ASCII character never changes the result of either (no composition ends in an
+/// ASCII character, and mojibake sequences are all non-ASCII). The ASCII character just before a
+/// run goes with it, because a combining mark in the run may compose with it ("e" + U+0301).
 fn fold_unicode(text: &str) -> String {
-    let repaired = crate::mojibake::repair(text);
-    let mut out = String::with_capacity(repaired.len());
-    for c in repaired.nfkc() {
-        match c {
-            // Soft hyphen, zero-width characters and byte-order marks vanish.
-            '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
-            // Line and paragraph separators, form feeds and vertical tabs end a line.
-            '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => out.push('\n'),
-            // Hyphen look-alikes become '-' so "micro‐services" matches.
-            '\u{2010}' | '\u{2011}' | '\u{2212}' => out.push('-'),
-            c if is_bullet(c) => {
-                out.push(BULLET);
-                out.push(' ');
-            }
-            c if c != '\n' && c != '\r' && c.is_whitespace() => out.push(' '),
-            c if c.is_control() && c != '\n' && c != '\r' && c != '\t' => out.push(' '),
-            c => out.push(c),
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut i = 0;
+    while i < bytes.len() {
+        let ascii_end = i + bytes[i..].iter().take_while(|b| b.is_ascii()).count();
+        if ascii_end == bytes.len() {
+            push_ascii_folded(&mut out, &text[i..]);
+            break;
         }
+        let run_start = if ascii_end > i { ascii_end - 1 } else { i };
+        push_ascii_folded(&mut out, &text[i..run_start]);
+        let run_end = ascii_end
+            + bytes[ascii_end..]
+                .iter()
+                .take_while(|b| !b.is_ascii())
+                .count();
+        let repaired = crate::mojibake::repair(&text[run_start..run_end]);
+        for c in repaired.nfkc() {
+            push_folded(&mut out, c);
+        }
+        i = run_end;
     }
     out
+}
+
+/// Appends ASCII text with [`push_folded`]'s folds, copying the runs that need none in one go.
+fn push_ascii_folded(out: &mut String, ascii: &str) {
+    let mut rest = ascii;
+    while let Some(at) = rest.bytes().position(needs_ascii_fold) {
+        out.push_str(&rest[..at]);
+        push_folded(out, char::from(rest.as_bytes()[at]));
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// The ASCII characters [`push_folded`] changes: control characters other than line ends.
+fn needs_ascii_fold(b: u8) -> bool {
+    (b < 0x20 && b != b'\n' && b != b'\r') || b == 0x7F
+}
+
+/// Appends one character of NFKC output with the folds NFKC does not do.
+fn push_folded(out: &mut String, c: char) {
+    match c {
+        // Soft hyphen, zero-width characters and byte-order marks vanish.
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+        // Line and paragraph separators, form feeds and vertical tabs end a line.
+        '\u{2028}' | '\u{2029}' | '\u{000B}' | '\u{000C}' | '\u{0085}' => out.push('\n'),
+        // Hyphen look-alikes become '-' so "micro‐services" matches.
+        '\u{2010}' | '\u{2011}' | '\u{2212}' => out.push('-'),
+        c if is_bullet(c) => {
+            out.push(BULLET);
+            out.push(' ');
+        }
+        c if c != '\n' && c != '\r' && c.is_whitespace() => out.push(' '),
+        c if c.is_control() && c != '\n' && c != '\r' && c != '\t' => out.push(' '),
+        c => out.push(c),
+    }
 }
 
 fn is_bullet(c: char) -> bool {
@@ -150,18 +193,28 @@ fn layout_lines(text: &str, keep_hyphen: &dyn Fn(&str, &str) -> bool) -> String 
     out
 }
 
+/// Appends the words of `line` (split at spaces, tabs and carriage returns) with one space between.
 fn push_collapsed(out: &mut String, line: &str) {
     let mut pending_space = false;
-    for word in line.split([' ', '\t', '\r']) {
-        if word.is_empty() {
-            continue;
+    let mut rest = line;
+    while !rest.is_empty() {
+        let word_start = rest.bytes().position(|b| !is_gap(b)).unwrap_or(rest.len());
+        rest = &rest[word_start..];
+        if rest.is_empty() {
+            break;
         }
+        let word_end = rest.bytes().position(is_gap).unwrap_or(rest.len());
         if pending_space {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&rest[..word_end]);
         pending_space = true;
+        rest = &rest[word_end..];
     }
+}
+
+fn is_gap(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r')
 }
 
 #[cfg(test)]
@@ -202,6 +255,35 @@ mod tests {
     fn collapses_space_and_blank_lines() {
         assert_eq!(normalize("a \t b\r\n\r\n\r\n\r\nc  "), "a b\n\nc");
         assert_eq!(normalize("\n\nx\n\n"), "x");
+    }
+
+    #[test]
+    fn composes_marks_with_the_ascii_letter_before_them() {
+        assert_eq!(normalize("Cafe\u{301} au lait"), "Café au lait");
+        assert_eq!(normalize("nai\u{308}ve\tx\u{0C}y"), "naïve x\ny");
+    }
+
+    /// Folding run by run gives what folding the whole text at once gives.
+    #[test]
+    fn run_by_run_folding_matches_whole_text_folding() {
+        use unicode_normalization::UnicodeNormalization;
+        let whole = |text: &str| {
+            let mut out = String::new();
+            for c in crate::mojibake::repair(text).nfkc() {
+                super::push_folded(&mut out, c);
+            }
+            out
+        };
+        for text in [
+            "e\u{301}\u{327}x",
+            "\u{301}start",
+            "a\u{308}\u{FB01}\u{FF21}\u{1100}\u{1161}\u{11A8}b",
+            "CafÃ© â€¢ Go\u{2028}Rust\u{00A0}\tC\u{7F}",
+            "x\u{0345}\u{0301}y\u{3099}\u{304B}\u{3099}",
+            "\u{212B}ngstr\u{F6}m \u{2460} \u{00BD} \u{3000}end\u{0301}",
+        ] {
+            assert_eq!(super::fold_unicode(text), whole(text), "{text:?}");
+        }
     }
 
     #[test]

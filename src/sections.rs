@@ -14,6 +14,8 @@ use std::collections::HashMap;
 pub struct SectionDetector {
     headings: HashMap<String, SectionKind>,
     longest_words: usize,
+    /// Characters in the longest heading.
+    longest_chars: usize,
 }
 
 impl SectionDetector {
@@ -26,9 +28,15 @@ impl SectionDetector {
             .map(|h| h.split_whitespace().count())
             .max()
             .unwrap_or(0);
+        let longest_chars = headings
+            .keys()
+            .map(|h| h.chars().count())
+            .max()
+            .unwrap_or(0);
         SectionDetector {
             headings,
             longest_words,
+            longest_chars,
         }
     }
 
@@ -62,13 +70,24 @@ impl SectionDetector {
         let trimmed = line
             .trim()
             .trim_start_matches(|c: char| {
-                c == crate::normalize::BULLET || c.is_ascii_digit() || "#*-–—.)> ".contains(c)
+                c == crate::normalize::BULLET
+                    || c.is_ascii_digit()
+                    || matches!(c, '#' | '*' | '-' | '–' | '—' | '.' | ')' | '>' | ' ')
             })
             .trim();
         if trimmed.is_empty() || trimmed.len() > 60 {
             return self.inline_heading(trimmed);
         }
         let bare = trimmed.trim_end_matches([':', ' ', '.', '-', '–', '|']);
+        let shouting_case =
+            bare.chars().any(char::is_alphabetic) && !bare.chars().any(char::is_lowercase);
+        // Lower-casing never makes fewer characters and `despace` removes only white space, so a
+        // line with more other characters than the longest heading is no heading by itself, and
+        // unless it is in capitals only a "Heading: ..." line is left to check.
+        let visible = bare.chars().filter(|c| !c.is_whitespace()).count();
+        if visible > self.longest_chars && !shouting_case {
+            return self.inline_heading(trimmed);
+        }
         let key = despace(&bare.to_lowercase());
         if let Some(kind) = self.headings.get(&key) {
             return Some(*kind);
@@ -78,9 +97,7 @@ impl SectionDetector {
         }
         // "TECHNICAL SKILLS AND TOOLS", "WORK EXPERIENCE (SELECTED)": capitals, few words.
         let words: Vec<&str> = key.split_whitespace().collect();
-        let shouting = bare.chars().any(char::is_alphabetic)
-            && !bare.chars().any(char::is_lowercase)
-            && words.len() <= 6;
+        let shouting = shouting_case && words.len() <= 6;
         if shouting {
             for n in (1..=self.longest_words.min(words.len())).rev() {
                 let prefix = words[..n].join(" ");

@@ -31,17 +31,29 @@ pub struct SkillYears {
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
-static DATE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+static DATE_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&date_range_pattern()).expect("date range regex is valid"));
+
+/// [`DATE_RANGE`] with ASCII-only classes. On a line whose non-ASCII characters are neither word
+/// characters nor white space it finds the same matches, and unlike the Unicode version its
+/// word boundaries do not make the fast engine give up at the first "–".
+static DATE_RANGE_ASCII: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::RegexBuilder::new(&date_range_pattern())
+        .unicode(false)
+        .build()
+        .expect("date range regex is valid")
+});
+
+fn date_range_pattern() -> String {
     let point = format!(
         r"(?:(?P<{{p}}m>{MONTH})\.?,?\s*|(?P<{{p}}n>\d{{1,2}})\s*[/.]\s*)?(?P<{{p}}y>(?:19|20)\d{{2}})(?:\s*[/.-]\s*(?P<{{p}}t>\d{{1,2}})\b)?"
     );
     let start = point.replace("{p}", "s");
     let end = point.replace("{p}", "e");
-    let pattern = format!(
+    format!(
         r"(?i)\b{start}\s*(?:-|–|—|~|\bto\b|\buntil\b|\btill\b)\s*(?:{end}|(?P<now>present|current|now|today|date|ongoing)\b)"
-    );
-    Regex::new(&pattern).expect("date range regex is valid")
-});
+    )
+}
 
 static STATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -69,14 +81,23 @@ pub fn skill_years(
     let mut out: BTreeMap<usize, SkillYears> = BTreeMap::new();
 
     // 1. Stated years, looked for only on lines that talk about years.
+    let mut talks_about_years: Option<(usize, bool)> = None; // (line, answer) of the last hit
     for hit in hits {
         let line_start = line_starts.get(hit.line).copied().unwrap_or(0);
         let line_end = line_starts
             .get(hit.line + 1)
             .map_or(text.len(), |e| e.saturating_sub(1));
         let line = &text[line_start..line_end.max(line_start)];
-        let lower = line.to_ascii_lowercase();
-        if !(lower.contains("year") || lower.contains("yr")) {
+        let mentions_years = match talks_about_years {
+            Some((l, answer)) if l == hit.line => answer,
+            _ => {
+                let answer = contains_ignore_ascii_case(line.as_bytes(), b"year")
+                    || contains_ignore_ascii_case(line.as_bytes(), b"yr");
+                talks_about_years = Some((hit.line, answer));
+                answer
+            }
+        };
+        if !mentions_years {
             continue;
         }
         let before = &text[line_start..hit.start];
@@ -123,8 +144,8 @@ pub fn skill_years(
         let next_line = entries.get(k + 1).map_or(usize::MAX, |e| e.0);
         let section = sections.get(first_line).copied();
         for hit in hits {
-            let same_section = (first_line..=hit.line).all(|l| sections.get(l).copied() == section);
-            if hit.line >= first_line && hit.line < next_line && same_section {
+            let in_entry = hit.line >= first_line && hit.line < next_line;
+            if in_entry && (first_line..=hit.line).all(|l| sections.get(l).copied() == section) {
                 periods.entry(hit.skill).or_default().push((from, to));
             }
         }
@@ -161,29 +182,67 @@ pub fn skill_years(
 /// The first date range in a line, as (start, end) months; `None` when there is none or it runs
 /// backwards.
 fn parse_range(line: &str, now: Month) -> Option<(Month, Month)> {
-    let caps = DATE_RANGE.captures(line)?;
-    let month_of = |name: Option<regex::Match<'_>>,
-                    num: Option<regex::Match<'_>>,
-                    trailing: Option<regex::Match<'_>>| {
-        if let Some(m) = name {
-            return Some(month_index(m.as_str()));
+    if ascii_classes_suffice(line) {
+        let caps = DATE_RANGE_ASCII.captures(line.as_bytes())?;
+        range_of(
+            |name| {
+                caps.name(name)
+                    .and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
+            },
+            now,
+        )
+    } else {
+        let caps = DATE_RANGE.captures(line)?;
+        range_of(|name| caps.name(name).map(|m| m.as_str()), now)
+    }
+}
+
+/// The (start, end) months of a date range match, read through `group` (capture group by name).
+fn range_of<'a>(group: impl Fn(&str) -> Option<&'a str>, now: Month) -> Option<(Month, Month)> {
+    let month_of = |name: &str, num: &str, trailing: &str| {
+        if let Some(m) = group(name) {
+            return Some(month_index(m));
         }
-        num.or(trailing)
-            .and_then(|n| n.as_str().parse::<i32>().ok())
+        group(num)
+            .or_else(|| group(trailing))
+            .and_then(|n| n.parse::<i32>().ok())
             .filter(|n| (1..=12).contains(n))
             .map(|n| n - 1)
     };
-    let sy: i32 = caps.name("sy")?.as_str().parse().ok()?;
-    let sm = month_of(caps.name("sm"), caps.name("sn"), caps.name("st")).unwrap_or(0);
+    let sy: i32 = group("sy")?.parse().ok()?;
+    let sm = month_of("sm", "sn", "st").unwrap_or(0);
     let from = sy * 12 + sm;
-    let to = if caps.name("now").is_some() {
+    let to = if group("now").is_some() {
         now
     } else {
-        let ey: i32 = caps.name("ey")?.as_str().parse().ok()?;
-        let em = month_of(caps.name("em"), caps.name("en"), caps.name("et")).unwrap_or(11);
+        let ey: i32 = group("ey")?.parse().ok()?;
+        let em = month_of("em", "en", "et").unwrap_or(11);
         ey * 12 + em
     };
     (from <= to && to <= now + 12).then_some((from, to))
+}
+
+/// True when ASCII-only `\b`, `\s`, `\d` and case folding read `line` as the Unicode ones do:
+/// when none of its non-ASCII characters is a word character or white space.
+fn ascii_classes_suffice(line: &str) -> bool {
+    line.is_ascii()
+        || line
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .all(|c| !c.is_whitespace() && regex_syntax::try_is_word_character(c).is_ok_and(|w| !w))
+}
+
+/// Whether `haystack` contains `needle` (non-empty, lower-case ASCII), ignoring ASCII case.
+fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    haystack.iter().enumerate().any(|(i, &b)| {
+        b.to_ascii_lowercase() == first
+            && haystack
+                .get(i + 1..i + needle.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    })
 }
 
 fn month_index(name: &str) -> i32 {
@@ -222,6 +281,30 @@ mod tests {
         );
         assert_eq!(range("May 2013 to May 2017"), Some((2013, 5, 2017, 5)));
         assert_eq!(range("2019 - now"), Some((2019, 1, 2026, 11)));
+    }
+
+    #[test]
+    fn ascii_twin_finds_what_the_unicode_regex_finds() {
+        for line in [
+            "Engineer • ACME — Jan 2019 – Present",
+            "2012/05 – 2014/08 · Berlin",
+            "Sep. 2021 ‑ Current",
+            "x2019 – 2020",
+            "May 2013 to May 2017 ▪ remote",
+        ] {
+            assert!(ascii_classes_suffice(line), "{line}");
+            let unicode = DATE_RANGE
+                .captures(line)
+                .map(|c| c.get(0).map(|m| m.range()));
+            let ascii = DATE_RANGE_ASCII
+                .captures(line.as_bytes())
+                .map(|c| c.get(0).map(|m| m.range()));
+            assert_eq!(unicode, ascii, "{line}");
+        }
+        // A letter glued to the year is no word boundary for the Unicode regex.
+        assert!(!ascii_classes_suffice("é2019 – 2020"));
+        assert_eq!(range("é2019 – 2020"), None);
+        assert_eq!(range("São Paulo, 2019 – 2020"), Some((2019, 1, 2020, 12)));
     }
 
     #[test]

@@ -1,0 +1,506 @@
+//! Reject patterns: each skill's regexes, and the literals that show when they cannot match.
+//!
+//! A skill's reject regexes run on the text around each of its hits. Most windows hold none of
+//! the words the regexes look for, so each skill also gets a set of *anchors*: literals such that
+//! every match of one of its regexes contains one of them (compared ignoring ASCII case). A window
+//! without an anchor needs no regex. The anchors are read off the regexes' syntax trees, so they
+//! are exact for any dictionary: where no useful set can be found, the regex simply always runs.
+
+use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
+use std::sync::OnceLock;
+
+/// Most strings a node's literal set may hold before it counts as unknown.
+const MAX_SET: usize = 256;
+/// Most characters a class may stand for to be spelt out as literals.
+const MAX_CLASS: usize = 8;
+
+/// One skill's reject patterns, compiled on first use.
+#[derive(Debug, Clone)]
+pub(crate) struct Reject {
+    pattern: String,
+    compiled: OnceLock<Option<regex::bytes::Regex>>,
+    /// The same patterns with ASCII word boundaries, for windows where they read the same: the
+    /// lazy DFA handles them on any text, while Unicode ones make it give up at the first non-ASCII
+    /// byte and leave the work to a backtracker many times slower.
+    ascii_twin: OnceLock<Option<regex::bytes::Regex>>,
+    /// See [`Reject::anchors`].
+    anchors: Option<Vec<Vec<u8>>>,
+}
+
+impl Reject {
+    /// The skill's reject regexes as one alternation; `aliases` are the skill's own names, which
+    /// make poor anchors because every window around a hit contains one.
+    ///
+    /// # Errors
+    /// The parser's message when a regex is invalid.
+    pub(crate) fn new(regexes: &[String], aliases: &[&str]) -> Result<Option<Reject>, String> {
+        if regexes.is_empty() {
+            return Ok(None);
+        }
+        let pattern = regexes
+            .iter()
+            .map(|r| format!("(?:{r})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let anchors = anchors(&pattern, aliases)?;
+        Ok(Some(Reject {
+            pattern,
+            compiled: OnceLock::new(),
+            ascii_twin: OnceLock::new(),
+            anchors,
+        }))
+    }
+
+    /// The window searched around a hit at `start..end`: 80 bytes either side (patterns only
+    /// ever need the words around a hit), widened to character boundaries.
+    pub(crate) fn window(&self, view: &[u8], start: usize, end: usize) -> (usize, usize) {
+        let lo = floor_char_boundary(view, start.saturating_sub(80));
+        let hi = ceil_char_boundary(view, (end + 80).min(view.len()));
+        (lo, hi)
+    }
+
+    /// Literals such that every match contains one of them, lower-case in ASCII (compare them
+    /// ignoring ASCII case); `None` when no useful set was found and the regex has to run on every
+    /// window.
+    pub(crate) fn anchors(&self) -> Option<&[Vec<u8>]> {
+        self.anchors.as_deref()
+    }
+
+    /// True when one of the patterns matches text in `window` (of `view`) that overlaps
+    /// `start..end`.
+    pub(crate) fn overlaps(
+        &self,
+        view: &[u8],
+        window: std::ops::Range<usize>,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let lo = window.start;
+        let window = &view[window];
+        // A pattern that does not compile rejects nothing, whatever its twin would do.
+        let Some(regex) = self.regex() else {
+            return false;
+        };
+        let twin = if word_boundaries_read_as_ascii(window) {
+            self.ascii_twin()
+        } else {
+            None
+        };
+        twin.unwrap_or(regex)
+            .find_iter(window)
+            .any(|m| lo + m.start() < end && lo + m.end() > start)
+    }
+
+    /// The twin with ASCII word boundaries (see the field), compiled on first use.
+    fn ascii_twin(&self) -> Option<&regex::bytes::Regex> {
+        self.ascii_twin
+            .get_or_init(|| {
+                let hir = parse(&self.pattern).ok()?;
+                regex::bytes::RegexBuilder::new(&with_ascii_word_boundaries(&hir).to_string())
+                    .unicode(!self.pattern.is_ascii())
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+
+    /// The compiled patterns. ASCII patterns are compiled without Unicode classes (ASCII `\b`
+    /// and case folding); the text is NFKC-normalized, so the words they look for are ASCII.
+    fn regex(&self) -> Option<&regex::bytes::Regex> {
+        self.compiled
+            .get_or_init(|| {
+                regex::bytes::RegexBuilder::new(&self.pattern)
+                    .unicode(!self.pattern.is_ascii())
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+/// True when Unicode and ASCII word boundaries fall in the same places in `window`: when none of
+/// its non-ASCII characters is a word character.
+fn word_boundaries_read_as_ascii(window: &[u8]) -> bool {
+    window.is_ascii()
+        || std::str::from_utf8(window).is_ok_and(|text| {
+            text.chars()
+                .filter(|c| !c.is_ascii())
+                .all(|c| regex_syntax::try_is_word_character(c).is_ok_and(|w| !w))
+        })
+}
+
+/// `hir` with every Unicode word boundary made an ASCII one.
+fn with_ascii_word_boundaries(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(look) => Hir::look(match look {
+            Look::WordUnicode => Look::WordAscii,
+            Look::WordUnicodeNegate => Look::WordAsciiNegate,
+            Look::WordStartUnicode => Look::WordStartAscii,
+            Look::WordEndUnicode => Look::WordEndAscii,
+            Look::WordStartHalfUnicode => Look::WordStartHalfAscii,
+            Look::WordEndHalfUnicode => Look::WordEndHalfAscii,
+            other => *other,
+        }),
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(with_ascii_word_boundaries(&rep.sub)),
+            ..rep.clone()
+        }),
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: Box::new(with_ascii_word_boundaries(&cap.sub)),
+            ..cap.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(with_ascii_word_boundaries).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(with_ascii_word_boundaries).collect())
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
+    }
+}
+
+/// Literals, lower-case in ASCII, such that every match of `pattern` contains one of them; `None`
+/// when no set that would save work can be found.
+fn anchors(pattern: &str, aliases: &[&str]) -> Result<Option<Vec<Vec<u8>>>, String> {
+    let hir = parse(pattern)?;
+    let aliases: Vec<Vec<u8>> = aliases.iter().map(|a| lower(a.as_bytes())).collect();
+    let Some(mut set) = best(&literals(&hir, &aliases), &aliases) else {
+        return Ok(None);
+    };
+    if !score(&set, &aliases).0 {
+        // Every window around a hit holds one of these: looking for them would save nothing.
+        return Ok(None);
+    }
+    if !pattern.is_ascii() {
+        // Unicode case folding also matches these for "s" and "k"; the literals leave them out,
+        // so a window holding one always runs the regex.
+        set.extend(FOLDS_TO_ASCII.iter().map(|c| c.to_string().into_bytes()));
+    }
+    Ok(Some(set))
+}
+
+/// Parses `pattern` as the regex crate will, so that what is read off it holds for the regex.
+fn parse(pattern: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .unicode(!pattern.is_ascii())
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .map_err(|e| e.to_string())
+}
+
+/// The non-ASCII characters that Unicode simple case folding maps to ASCII letters.
+const FOLDS_TO_ASCII: [char; 2] = ['\u{017F}', '\u{212A}'];
+
+/// What is known about the strings a syntax node matches.
+#[derive(Debug, Clone, Default)]
+struct Literals {
+    /// Every match is one of these.
+    exact: Option<Vec<Vec<u8>>>,
+    /// Every match contains one of these.
+    inner: Option<Vec<Vec<u8>>>,
+}
+
+fn literals(hir: &Hir, aliases: &[Vec<u8>]) -> Literals {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Literals {
+            exact: Some(vec![Vec::new()]),
+            inner: None,
+        },
+        HirKind::Literal(lit) => {
+            let set = vec![lower(&lit.0)];
+            Literals {
+                exact: Some(set.clone()),
+                inner: Some(set),
+            }
+        }
+        HirKind::Class(class) => {
+            let exact = class_literals(class);
+            Literals {
+                inner: exact.clone(),
+                exact,
+            }
+        }
+        HirKind::Repetition(rep) => {
+            let sub = literals(&rep.sub, aliases);
+            let exact = match (rep.min, rep.max) {
+                (1, Some(1)) => sub.exact.clone(),
+                (0, Some(1)) => sub.exact.clone().map(|mut set| {
+                    set.push(Vec::new());
+                    dedup(set)
+                }),
+                _ => None,
+            };
+            let inner = if rep.min >= 1 {
+                best(&sub, aliases)
+            } else {
+                None
+            };
+            Literals { exact, inner }
+        }
+        HirKind::Capture(cap) => literals(&cap.sub, aliases),
+        HirKind::Concat(children) => concat(children, aliases),
+        HirKind::Alternation(children) => {
+            let parts: Vec<Literals> = children.iter().map(|c| literals(c, aliases)).collect();
+            let exact = union(parts.iter().map(|p| p.exact.as_ref()));
+            let bests: Vec<Option<Vec<Vec<u8>>>> = parts.iter().map(|p| best(p, aliases)).collect();
+            let inner = union(bests.iter().map(Option::as_ref));
+            Literals { exact, inner }
+        }
+    }
+}
+
+/// A concatenation: its exact set is the product of its parts'; what every match contains is the
+/// best of each part's requirement and of the products of runs of parts with exact sets.
+fn concat(children: &[Hir], aliases: &[Vec<u8>]) -> Literals {
+    let parts: Vec<Literals> = children.iter().map(|c| literals(c, aliases)).collect();
+    let mut candidates: Vec<Vec<Vec<u8>>> = parts.iter().filter_map(|p| best(p, aliases)).collect();
+    let mut exact: Option<Vec<Vec<u8>>> = Some(vec![Vec::new()]);
+    let mut run: Option<Vec<Vec<u8>>> = None;
+    for part in &parts {
+        exact = match (exact, &part.exact) {
+            (Some(acc), Some(next)) => product(&acc, next),
+            _ => None,
+        };
+        run = match (run, &part.exact) {
+            (Some(acc), Some(next)) => match product(&acc, next) {
+                Some(longer) => Some(longer),
+                None => {
+                    // Too many combinations: keep what the run had, start again here.
+                    candidates.push(acc);
+                    Some(next.clone())
+                }
+            },
+            (Some(acc), None) => {
+                candidates.push(acc);
+                None
+            }
+            (None, next) => next.clone(),
+        };
+    }
+    candidates.extend(run);
+    if let Some(set) = &exact {
+        candidates.push(set.clone());
+    }
+    let inner = candidates
+        .into_iter()
+        .filter(|set| usable(set))
+        .max_by_key(|set| score(set, aliases));
+    Literals { exact, inner }
+}
+
+/// The better of a node's exact set and its inner requirement, if either is usable.
+fn best(lits: &Literals, aliases: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    [lits.exact.as_ref(), lits.inner.as_ref()]
+        .into_iter()
+        .flatten()
+        .filter(|set| usable(set))
+        .max_by_key(|set| score(set, aliases))
+        .cloned()
+}
+
+/// A set can serve as a requirement when it is not empty and holds no literal so short that text
+/// is full of it ("-", ",", "19"): finding those everywhere would cost more than it saves.
+fn usable(set: &[Vec<u8>]) -> bool {
+    !set.is_empty() && set.iter().all(|s| s.len() >= 3 || !s.is_ascii())
+}
+
+/// Higher is better: first, no literal that every hit brings along (part of an alias); then
+/// literals with many bytes besides the alias they may contain ("echo " is little more than a hit
+/// of "echo"), then few of them.
+fn score(set: &[Vec<u8>], aliases: &[Vec<u8>]) -> (bool, usize, std::cmp::Reverse<usize>) {
+    let selective = !set
+        .iter()
+        .any(|lit| aliases.iter().any(|a| contains(a, lit)));
+    let novelty = set
+        .iter()
+        .map(|lit| {
+            let alias = aliases
+                .iter()
+                .filter(|a| contains(lit, a))
+                .map(Vec::len)
+                .max()
+                .unwrap_or(0);
+            lit.len() - alias
+        })
+        .min()
+        .unwrap_or(0);
+    (selective, novelty, std::cmp::Reverse(set.len()))
+}
+
+fn class_literals(class: &Class) -> Option<Vec<Vec<u8>>> {
+    let mut set = Vec::new();
+    match class {
+        Class::Unicode(c) => {
+            for range in c.iter() {
+                for ch in (range.start()..=range.end()).filter(|c| !FOLDS_TO_ASCII.contains(c)) {
+                    if set.len() > MAX_CLASS {
+                        return None;
+                    }
+                    let mut buf = [0u8; 4];
+                    set.push(lower(ch.encode_utf8(&mut buf).as_bytes()));
+                }
+            }
+        }
+        Class::Bytes(c) => {
+            for range in c.iter() {
+                for b in range.start()..=range.end() {
+                    if set.len() > MAX_CLASS {
+                        return None;
+                    }
+                    set.push(vec![b.to_ascii_lowercase()]);
+                }
+            }
+        }
+    }
+    Some(dedup(set))
+}
+
+fn product(left: &[Vec<u8>], right: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    if left.len() * right.len() > MAX_SET {
+        return None;
+    }
+    let mut out = Vec::with_capacity(left.len() * right.len());
+    for l in left {
+        for r in right {
+            let mut s = l.clone();
+            s.extend_from_slice(r);
+            out.push(s);
+        }
+    }
+    Some(dedup(out))
+}
+
+fn union<'a>(sets: impl Iterator<Item = Option<&'a Vec<Vec<u8>>>>) -> Option<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    for set in sets {
+        out.extend(set?.iter().cloned());
+        if out.len() > MAX_SET {
+            return None;
+        }
+    }
+    Some(dedup(out))
+}
+
+fn dedup(mut set: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+    set.sort();
+    set.dedup();
+    set
+}
+
+fn lower(bytes: &[u8]) -> Vec<u8> {
+    bytes.to_ascii_lowercase()
+}
+
+fn floor_char_boundary(bytes: &[u8], mut i: usize) -> usize {
+    while i > 0 && i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char_boundary(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && (bytes[i] & 0xC0) == 0x80 {
+        i += 1;
+    }
+    i
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    fn anchors(regexes: &[&str], aliases: &[&str]) -> Option<Vec<String>> {
+        let pattern = regexes
+            .iter()
+            .map(|r| format!("(?:{r})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        super::anchors(&pattern, aliases).unwrap().map(|set| {
+            set.iter()
+                .map(|s| String::from_utf8_lossy(s).into_owned())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn anchors_avoid_the_skills_own_names() {
+        assert_eq!(
+            anchors(&[r"(?i)\b(east|west) java\b"], &["Java"]),
+            Some(vec!["east java".into(), "west java".into()])
+        );
+        assert_eq!(
+            anchors(&[r"(?i)\bgo to (market|person)\b"], &["Go"]),
+            Some(vec!["go to market".into(), "go to person".into()])
+        );
+        assert_eq!(
+            anchors(&[r"[°º]\s?C\b", r"\bC:\\"], &["C"]),
+            Some(vec![
+                "c:\\".into(),
+                "°".into(),
+                "º".into(),
+                "\u{017F}".into(),
+                "\u{212A}".into()
+            ])
+        );
+    }
+
+    #[test]
+    fn ascii_twin_finds_what_the_regex_finds_around_non_word_characters() {
+        let regexes = [
+            r"(?i)\blet['’]?s go\b".to_string(),
+            r"(?i)\bgo (green|global)\b".to_string(),
+        ];
+        let rule = super::Reject::new(&regexes, &["Go"]).unwrap().unwrap();
+        let twin = rule.ascii_twin().unwrap();
+        let regex = rule.regex().unwrap();
+        for window in [
+            "– let’s go •",
+            "x let's go",
+            "go global—",
+            "letʼs go",
+            "go greenish",
+        ] {
+            let bytes = window.as_bytes();
+            assert!(super::word_boundaries_read_as_ascii(bytes) || window == "letʼs go");
+            let found = |re: &regex::bytes::Regex| {
+                re.find_iter(bytes).map(|m| m.range()).collect::<Vec<_>>()
+            };
+            assert_eq!(found(twin), found(regex), "{window}");
+        }
+        // A letter outside ASCII is a word character to the Unicode regex only.
+        assert!(!super::word_boundaries_read_as_ascii(
+            "égo green".as_bytes()
+        ));
+    }
+
+    #[test]
+    fn no_anchors_that_text_is_full_of() {
+        // "19" and "20" are in every date; "spring" comes with every hit.
+        assert_eq!(
+            anchors(&[r"(?i)\bspring\s*[-,/(]?\s*(19|20)\d\d\b"], &["Spring"]),
+            None
+        );
+    }
+
+    #[test]
+    fn no_anchors_when_a_regex_needs_no_literal() {
+        assert_eq!(
+            anchors(&[r"(?i)\bmonty python\b", r"\w+"], &["Python"]),
+            None
+        );
+    }
+
+    #[test]
+    fn characters_that_fold_to_ascii_are_anchors_of_their_own() {
+        // Under Unicode case folding "k" also matches the Kelvin sign, and "s" the long s.
+        assert_eq!(
+            anchors(&["(?i)kafka’s trial"], &["Kafka"]),
+            Some(vec![
+                "kafka’s trial".into(),
+                "\u{017F}".into(),
+                "\u{212A}".into()
+            ])
+        );
+    }
+}
