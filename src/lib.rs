@@ -1,7 +1,7 @@
 //! # resumescan
 //!
-//! Reads resumes (PDF, Word, OpenDocument, plain text, Markdown) and reports, as scored JSON, how
-//! well each one covers the skills of a back-end engineering role — and why: every skill comes
+//! Reads resumes (PDF, Word, OpenDocument, HTML, plain text, Markdown) and reports, as scored JSON,
+//! how well each one covers the skills of a back-end engineering role — and why: every skill comes
 //! with the lines that show it.
 //!
 //! The flow is: extract text → normalize → one multi-pattern scan against all dictionaries →

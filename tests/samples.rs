@@ -26,10 +26,14 @@ fn found(doc: &DocumentReport) -> BTreeSet<String> {
     doc.skills.iter().map(|s| s.id.clone()).collect()
 }
 
-/// Every sample resume (text and PDF) with its stem.
+/// Every sample resume (text, PDF and HTML) with its stem.
 fn sample_files() -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
-    for dir in [root().join("resumes"), root().join("resumes/pdf")] {
+    for dir in [
+        root().join("resumes"),
+        root().join("resumes/pdf"),
+        root().join("resumes/html"),
+    ] {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().path())
@@ -134,18 +138,24 @@ fn adding_a_relevant_skill_never_lowers_the_score() {
 }
 
 #[test]
-fn pdf_samples_match_their_text_versions() {
+fn pdf_and_html_samples_match_their_text_versions() {
     let analyzer = Analyzer::new().unwrap();
+    let mut compared = 0;
     for (stem, path) in sample_files() {
-        if path.extension().is_some_and(|e| e == "pdf") {
-            let pdf = analyzer.analyze_path(&path).unwrap();
+        let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+            continue;
+        };
+        if ext == "pdf" || ext == "html" {
+            let doc = analyzer.analyze_path(&path).unwrap();
             let txt = analyzer
                 .analyze_path(&root().join("resumes").join(format!("{stem}.txt")))
                 .unwrap();
-            assert_eq!(pdf.format.as_deref(), Some("pdf"));
-            assert_eq!(found(&pdf), found(&txt), "{stem}");
+            assert_eq!(doc.format.as_deref(), Some(ext));
+            assert_eq!(found(&doc), found(&txt), "{stem}.{ext}");
+            compared += 1;
         }
     }
+    assert_eq!(compared, 4, "three PDF samples and one HTML sample");
 }
 
 #[test]

@@ -44,8 +44,8 @@ pub(super) fn extract(path: &Path, bytes: &[u8]) -> Result<String, Error> {
         format: "html",
         message,
     };
-    let text = plain::decode(bytes)
-        .ok_or_else(|| parse_error("binary data in an HTML file".into()))?;
+    let text =
+        plain::decode(bytes).ok_or_else(|| parse_error("binary data in an HTML file".into()))?;
     guard::on_big_stack(path, "html", || {
         // The trivial decorator adds nothing: no "[link]" brackets, "#" headings or "*" bullets.
         html2text::config::with_decorator(html2text::render::TrivialDecorator::new())
@@ -66,7 +66,9 @@ mod tests {
 
     #[test]
     fn html_is_told_from_text_by_its_start() {
-        assert!(looks_like_html(b"<!DOCTYPE html><html><body>x</body></html>"));
+        assert!(looks_like_html(
+            b"<!DOCTYPE html><html><body>x</body></html>"
+        ));
         assert!(looks_like_html(b"\xEF\xBB\xBF\n  <html lang=\"en\">"));
         assert!(looks_like_html(b"<!-- saved from url -->\n<html>"));
         assert!(looks_like_html(b"\xFF\xFE<\0h\0t\0m\0l\0>\0"));
