@@ -1,14 +1,16 @@
 //! One pass over a document for every literal the matcher looks for.
 //!
 //! Skill aliases, the anchors of reject patterns, technical words and skills' own context words
-//! all go into one Aho-Corasick DFA, run once per document with overlapping matches and ignoring
-//! ASCII case. A DFA step is one table look-up per byte; one pass replaces one per word list.
+//! all go into one Aho-Corasick automaton, run once per document with overlapping matches and
+//! ignoring ASCII case; one pass replaces one per word list. It is the contiguous NFA, not the DFA:
+//! on resumes both scan at the same speed (measured on 4,000 texts), and the NFA builds in a
+//! fraction of the time, which a pipeline calling the binary once per upload pays every time.
 //!
 //! Aliases are reported exactly as `AhoCorasick::find_overlapping_iter` reports them (by end, then
 //! longest first); the other literals are grouped by what finding them means.
 
 use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::{dfa::DFA, Anchored, MatchKind};
+use aho_corasick::{nfa::contiguous::NFA, Anchored, MatchKind};
 use std::sync::Arc;
 
 /// What finding a literal other than an alias means.
@@ -25,7 +27,7 @@ pub(crate) enum Role {
 /// The compiled scanner.
 #[derive(Debug, Clone)]
 pub(crate) struct Scanner {
-    dfa: Arc<DFA>,
+    automaton: Arc<NFA>,
     start: StateID,
     /// Patterns `0..aliases` are the aliases, in the order given.
     aliases: usize,
@@ -75,14 +77,16 @@ impl Scanner {
                 roles_of[pattern].push(role);
             }
         }
-        let dfa = DFA::builder()
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
             // A prefilter would only make start states special: most bytes start a candidate.
             .prefilter(false)
             .build(&patterns)
             .map_err(|e| e.to_string())?;
-        let start = dfa.start_state(Anchored::No).map_err(|e| e.to_string())?;
+        let start = automaton
+            .start_state(Anchored::No)
+            .map_err(|e| e.to_string())?;
         let mut roles = Vec::with_capacity(roles_of.len());
         let mut role_list = Vec::new();
         for list in roles_of {
@@ -91,7 +95,7 @@ impl Scanner {
             roles.push((from, role_list.len() as u32));
         }
         Ok(Scanner {
-            dfa: Arc::new(dfa),
+            automaton: Arc::new(automaton),
             start,
             aliases: aliases.len(),
             roles,
@@ -101,7 +105,7 @@ impl Scanner {
 
     /// Finds every occurrence of every literal in `text`.
     pub(crate) fn scan(&self, text: &[u8]) -> Found {
-        let dfa = &*self.dfa;
+        let aut = &*self.automaton;
         let mut found = Found {
             // About one alias match every ten bytes in resumes ("C", "R" and "Go" inside words).
             aliases: Vec::with_capacity(text.len() / 8),
@@ -109,18 +113,18 @@ impl Scanner {
         };
         let mut sid = self.start;
         for (i, &byte) in text.iter().enumerate() {
-            sid = dfa.next_state(Anchored::No, sid, byte);
-            if !dfa.is_special(sid) {
+            sid = aut.next_state(Anchored::No, sid, byte);
+            if !aut.is_special(sid) {
                 continue;
             }
-            if !dfa.is_match(sid) {
+            if !aut.is_match(sid) {
                 // The dead state: unreachable in an unanchored search, but it would end one.
                 break;
             }
             let end = i + 1;
-            for k in 0..dfa.match_len(sid) {
-                let pattern = dfa.match_pattern(sid, k);
-                let start = end - dfa.pattern_len(pattern);
+            for k in 0..aut.match_len(sid) {
+                let pattern = aut.match_pattern(sid, k);
+                let start = end - aut.pattern_len(pattern);
                 self.record(pattern.as_usize(), start, end, &mut found);
             }
         }
