@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Side-by-side timing of resumescan against the Unix pipeline a user would otherwise write
-# (pdftotext, then grep -oiwF over the same aliases), on the same files, alternating runs.
+# (pdftotext, then grep -oiwF over the same aliases), on the same files, in one run (hyperfine: a warm-up, then RUNS runs of each command in turn).
 #
 #   bash benches/compare.sh [PDF_DIR]        (default: ../shared/corpus/datasets/livecareer-resume-pdfs/pdf)
 #

@@ -189,9 +189,10 @@ impl Analyzer {
         self.build_report(&normalized, &line_sections, &hits)
     }
 
-    /// Reads a file (PDF, text, Markdown) and analyzes it; the report's `path` is `path` as given.
+    /// Reads a file (PDF, Word, OpenDocument, HTML, text, Markdown) and analyzes it; the report's
+    /// `path` is `path` as given.
     ///
-    /// Panics inside the PDF parser are caught and returned as [`Error::Panic`]; note that the
+    /// Panics inside the document parsers are caught and returned as [`Error::Panic`]; note that the
     /// process's panic hook still runs, so install a quiet one if stderr matters to you.
     ///
     /// # Errors
