@@ -190,6 +190,7 @@ fn scanned_resumes_are_empty_with_no_text_layer() {
                 .unwrap();
             assert_eq!(doc.status, Status::Empty, "{}", cols[0]);
             assert_eq!(doc.reason.as_deref(), Some("no_text_layer"), "{}", cols[0]);
+            assert!(doc.skills.is_empty(), "{}", cols[0]);
             checked += 1;
         }
     }

@@ -66,6 +66,16 @@ fn the_real_worker_extracts_and_is_reused() {
     assert!(pool.extract("go-backend.pdf", &pdf).is_ok());
 }
 
+/// The CLI's JSON report of a folder, at two jobs.
+fn scan_folder(dir: &Path) -> std::process::Output {
+    Command::cargo_bin("resumescan")
+        .unwrap()
+        .args(["scan", "--quiet", "--jobs", "2", "--format", "json"])
+        .arg(dir)
+        .output()
+        .unwrap()
+}
+
 /// The torture corpus through the CLI: every file once, with a status, and the run completes.
 #[test]
 fn torture_corpus_loses_no_file() {
@@ -74,12 +84,7 @@ fn torture_corpus_loses_no_file() {
         println!("SKIPPED: ../shared/corpus/pdf-torture is not present");
         return;
     }
-    let out = Command::cargo_bin("resumescan")
-        .unwrap()
-        .args(["scan", "--quiet", "--jobs", "2", "--format", "json"])
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let out = scan_folder(&dir);
     assert_eq!(
         out.status.code(),
         Some(2),
@@ -154,12 +159,7 @@ fn real_resumes_through_the_batch() {
         println!("SKIPPED: ../shared/corpus/resumes is not present");
         return;
     };
-    let out = Command::cargo_bin("resumescan")
-        .unwrap()
-        .args(["scan", "--quiet", "--jobs", "2", "--format", "json"])
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let out = scan_folder(&dir);
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     let docs = report["documents"].as_array().unwrap();
     let mut listed = 0;

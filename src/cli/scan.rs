@@ -435,36 +435,31 @@ fn read_scan(
     bytes: &[u8],
     mut empty: DocumentReport,
 ) -> DocumentReport {
-    match ocr.read_pdf(bytes) {
-        Ok(text) if !text.trim().is_empty() => analyzer.analyze_extracted(
-            name,
-            Extracted {
-                text,
-                format: DocFormat::Pdf,
-                extractor: Some("tesseract"),
-                warnings: vec![Warning {
-                    kind: "ocr".into(),
-                    message: "a scan without a text layer, read by OCR: misread words can hide \
-                              skills"
-                        .into(),
-                }],
-            },
-        ),
-        Ok(_) => {
-            empty.warnings.push(Warning {
-                kind: "ocr_failed".into(),
-                message: "OCR found no text on the pages".into(),
-            });
-            empty
+    let failure = match ocr.read_pdf(bytes) {
+        Ok(text) if !text.trim().is_empty() => {
+            return analyzer.analyze_extracted(
+                name,
+                Extracted {
+                    text,
+                    format: DocFormat::Pdf,
+                    extractor: Some("tesseract"),
+                    warnings: vec![Warning {
+                        kind: "ocr".into(),
+                        message: "a scan without a text layer, read by OCR: misread words can \
+                                  hide skills"
+                            .into(),
+                    }],
+                },
+            )
         }
-        Err(message) => {
-            empty.warnings.push(Warning {
-                kind: "ocr_failed".into(),
-                message,
-            });
-            empty
-        }
-    }
+        Ok(_) => "OCR found no text on the pages".to_string(),
+        Err(message) => message,
+    };
+    empty.warnings.push(Warning {
+        kind: "ocr_failed".into(),
+        message: failure,
+    });
+    empty
 }
 
 fn read_stdin(limit: u64) -> Result<Vec<u8>, resumescan::Error> {
