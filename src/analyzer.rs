@@ -185,8 +185,11 @@ impl Analyzer {
                     .contains(&format!("{left}{}", right.to_lowercase()))
         });
         let line_sections = self.sections.classify(&normalized);
-        let hits = self.matcher.find(&normalized, &line_sections);
-        self.build_report(&normalized, &line_sections, &hits)
+        let line_starts = crate::matcher::line_starts(&normalized);
+        let hits = self
+            .matcher
+            .find_in_lines(&normalized, &line_starts, &line_sections);
+        self.build_report(&normalized, &line_starts, &line_sections, &hits)
     }
 
     /// Reads a file (PDF, Word, OpenDocument, HTML, text, Markdown) and analyzes it; the report's
@@ -263,17 +266,20 @@ impl Analyzer {
     fn build_report(
         &self,
         text: &str,
+        line_starts: &[usize],
         line_sections: &[SectionKind],
         hits: &[Hit],
     ) -> DocumentReport {
-        let lines: Vec<&str> = text.split('\n').collect();
-        let line_starts = crate::matcher::line_starts(text);
-        let years = crate::years::skill_years(text, &line_starts, line_sections, hits, self.today);
+        let years = crate::years::skill_years(text, line_starts, line_sections, hits, self.today);
         let words = count_words(text);
         let stats = TextStats {
             chars: text.chars().count(),
             words,
-            lines: if text.is_empty() { 0 } else { lines.len() },
+            lines: if text.is_empty() {
+                0
+            } else {
+                line_starts.len()
+            },
         };
 
         // Group hits by skill, in dictionary order for determinism.
@@ -329,7 +335,7 @@ impl Analyzer {
                 evidence.push(Evidence {
                     line: h.line + 1,
                     section: section_of(h),
-                    snippet: snippet(lines.get(h.line).copied().unwrap_or(""), h, text),
+                    snippet: snippet(line_text(text, line_starts, h.line), h, text),
                 });
             }
             evidence.sort_by_key(|e| e.line);
@@ -421,6 +427,17 @@ fn count_words(text: &str) -> usize {
         i += len;
     }
     words
+}
+
+/// Line `line` of `text` (without its line break), or `""` past the end.
+fn line_text<'a>(text: &'a str, line_starts: &[usize], line: usize) -> &'a str {
+    let Some(&start) = line_starts.get(line) else {
+        return "";
+    };
+    let end = line_starts
+        .get(line + 1)
+        .map_or(text.len(), |next| next - 1);
+    text.get(start..end).unwrap_or("")
 }
 
 /// The current (year, month) by the system clock, in UTC.

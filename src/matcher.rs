@@ -146,8 +146,17 @@ impl Matcher {
     ///
     /// `sections[i]` is the section of line `i`; lines past its end count as [`SectionKind::Other`].
     pub fn find(&self, text: &str, sections: LineSections<'_>) -> Vec<Hit> {
+        self.find_in_lines(text, &line_starts(text), sections)
+    }
+
+    /// [`Self::find`] with the text's [`line_starts`] already known.
+    pub(crate) fn find_in_lines(
+        &self,
+        text: &str,
+        line_starts: &[usize],
+        sections: LineSections<'_>,
+    ) -> Vec<Hit> {
         let view = match_view(text);
-        let line_starts = line_starts(text);
         let found = self.scanner.scan(&view);
         let candidates = self.candidates(&view, &found);
         // Reject patterns go first, so that a rejected hit never lends context to another.
@@ -170,11 +179,11 @@ impl Matcher {
         let mut hits = Vec::with_capacity(selected.len());
         for (i, cand) in selected.iter().enumerate() {
             let info = &self.patterns[cand.pattern];
-            let line = line_of(&line_starts, cand.start);
+            let line = line_of(line_starts, cand.start);
             if cand.loose_case {
                 // "java" in lower case: only as an item of a list in a Skills section.
                 let in_skills = sections.get(line) == Some(&SectionKind::Skills);
-                if !(in_skills && in_skill_list(&view, &line_starts, line, &selected, i, 1)) {
+                if !(in_skills && in_skill_list(&view, line_starts, line, &selected, i, 1)) {
                     continue;
                 }
             } else if info.kind == AliasKind::Ambiguous {
@@ -189,7 +198,7 @@ impl Matcher {
                         });
                         near(positions, cand, self.window, None)
                     })
-                    || in_skill_list(&view, &line_starts, line, &selected, i, 2);
+                    || in_skill_list(&view, line_starts, line, &selected, i, 2);
                 if !in_context {
                     continue;
                 }
@@ -269,27 +278,45 @@ impl Matcher {
 /// breaks turned into spaces (so multi-word names match across them) and links and e-mail
 /// addresses blanked (so "github.com/…" is no Git claim and "https://" no TLS claim).
 fn match_view(text: &str) -> Vec<u8> {
-    let mut view = text.as_bytes().to_vec();
-    for b in view.iter_mut() {
-        if *b == b'\n' {
-            *b = b' ';
-        }
+    let bytes = text.as_bytes();
+    let mut view = bytes.to_vec();
+    for i in memchr::memchr_iter(b'\n', bytes) {
+        view[i] = b' ';
     }
-    // Blank every whitespace-delimited token that looks like a link or an address.
-    let mut i = 0;
-    while i < view.len() {
-        if view[i] == b' ' {
-            i += 1;
+    // Blank every whitespace-delimited token that looks like a link or an address. Only tokens
+    // holding '/', '@' or ':', or starting with "www.", can: those are the only ones looked at.
+    let is_gap = |b: u8| b == b' ' || b == b'\n';
+    let token_at = |at: usize| {
+        let start = bytes[..at]
+            .iter()
+            .rposition(|&b| is_gap(b))
+            .map_or(0, |i| i + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| is_gap(b))
+            .map_or(bytes.len(), |i| at + i);
+        (start, end)
+    };
+    let mut done = 0;
+    for at in memchr::memchr3_iter(b'/', b'@', b':', bytes) {
+        if at < done {
             continue;
         }
-        let start = i;
-        while i < view.len() && view[i] != b' ' {
-            i += 1;
+        let (start, end) = token_at(at);
+        if looks_like_link(&bytes[start..end]) {
+            view[start..end].fill(b' ');
         }
-        if looks_like_link(&text.as_bytes()[start..i]) {
-            for b in &mut view[start..i] {
-                *b = b' ';
-            }
+        done = end;
+    }
+    for at in memchr::memchr2_iter(b'w', b'W', bytes) {
+        let starts_token = at == 0 || is_gap(bytes[at - 1]);
+        if starts_token
+            && bytes[at..]
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"www."))
+        {
+            let (start, end) = token_at(at);
+            view[start..end].fill(b' ');
         }
     }
     view
@@ -300,24 +327,33 @@ fn looks_like_link(token: &[u8]) -> bool {
     if !token.iter().any(|b| matches!(b, b'/' | b'@' | b':' | b'.')) {
         return false;
     }
-    let lower: Vec<u8> = token.iter().map(u8::to_ascii_lowercase).collect();
-    let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
-    if has(b"://") || lower.starts_with(b"www.") || has(b"mailto:") {
+    let has = |needle: &[u8]| {
+        token
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    let www = token
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"www."));
+    if has(b"://") || www || has(b"mailto:") {
         return true;
     }
     // name@domain.tld
-    if let Some(at) = lower.iter().position(|&b| b == b'@') {
-        if at > 0 && lower[at + 1..].contains(&b'.') {
+    if let Some(at) = token.iter().position(|&b| b == b'@') {
+        if at > 0 && token[at + 1..].contains(&b'.') {
             return true;
         }
     }
     // host.tld/path: github.com/x, linkedin.com/in/x, gitlab.com/x
-    if let Some(slash) = lower.iter().position(|&b| b == b'/') {
-        let host = &lower[..slash];
+    if let Some(slash) = token.iter().position(|&b| b == b'/') {
+        let host = &token[..slash];
         let tlds: [&[u8]; 8] = [
             b".com", b".io", b".org", b".net", b".dev", b".me", b".co", b".in",
         ];
-        if tlds.iter().any(|t| host.ends_with(t)) {
+        let ends_with = |t: &[u8]| {
+            host.len() >= t.len() && host[host.len() - t.len()..].eq_ignore_ascii_case(t)
+        };
+        if tlds.iter().any(|t| ends_with(t)) {
             return true;
         }
     }
@@ -516,13 +552,72 @@ fn word_positions(occurrences: &[(usize, usize)], view: &[u8]) -> Vec<(usize, us
 
 /// Byte offsets at which each line starts.
 pub(crate) fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect()
+    let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+    starts.push(0);
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+    starts
 }
 
 pub(crate) fn line_of(line_starts: &[usize], offset: usize) -> usize {
     line_starts
         .partition_point(|&s| s <= offset)
         .saturating_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every token looked at one by one, as [`super::match_view`] would without its shortcuts.
+    fn match_view_token_by_token(text: &str) -> Vec<u8> {
+        let mut view: Vec<u8> = text
+            .bytes()
+            .map(|b| if b == b'\n' { b' ' } else { b })
+            .collect();
+        let mut i = 0;
+        while i < view.len() {
+            if view[i] == b' ' {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < view.len() && view[i] != b' ' {
+                i += 1;
+            }
+            if super::looks_like_link(&text.as_bytes()[start..i]) {
+                view[start..i].fill(b' ');
+            }
+        }
+        view
+    }
+
+    #[test]
+    fn match_view_blanks_links_and_addresses_only() {
+        let text = "Go: github.com/me\nWWW.Example.org Java x@y.io @handle mailto:a http://b c/d.e\n\
+                    www. a.com/x/y e.g. Node.js:\nTOOLS: Git/GitLab, CI/CD :// ww.w https://x.y/\nw";
+        let view = super::match_view(text);
+        assert_eq!(view, match_view_token_by_token(text));
+        let view = String::from_utf8(view).unwrap();
+        for kept in [
+            "Go:",
+            "Java",
+            "@handle",
+            "c/d.e",
+            "e.g.",
+            "Node.js:",
+            "Git/GitLab",
+            "ww.w",
+        ] {
+            assert!(view.contains(kept), "{kept} blanked in {view:?}");
+        }
+        for blanked in [
+            "github.com",
+            "Example.org",
+            "x@y.io",
+            "mailto",
+            "http",
+            "a.com",
+            "https",
+        ] {
+            assert!(!view.contains(blanked), "{blanked} kept in {view:?}");
+        }
+    }
 }

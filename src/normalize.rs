@@ -38,47 +38,73 @@ pub fn normalize_with(text: &str, keep_hyphen: impl Fn(&str, &str) -> bool) -> S
 /// Only the non-ASCII runs go through mojibake repair and NFKC: ASCII is already NFKC, and a cut
 /// just before an ASCII character never changes the result of either (no composition ends in an
 /// ASCII character, and mojibake sequences are all non-ASCII). The ASCII character just before a
-/// run goes with it, because a combining mark in the run may compose with it ("e" + U+0301).
+/// run goes with it, because a combining mark in the run may compose with it ("e" + U+0301); a
+/// control character there is folded on its own, which gives the same (nothing composes with one).
 fn fold_unicode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
-    let mut i = 0;
-    while i < bytes.len() {
-        let ascii_end = i + bytes[i..].iter().take_while(|b| b.is_ascii()).count();
-        if ascii_end == bytes.len() {
-            push_ascii_folded(&mut out, &text[i..]);
+    // `bytes[copied..at]` is plain ASCII not yet copied.
+    let (mut copied, mut at) = (0, 0);
+    while at < bytes.len() {
+        at += next_special(&bytes[at..]);
+        let Some(&b) = bytes.get(at) else {
             break;
+        };
+        if b.is_ascii() {
+            // A control character: folded where it stands.
+            out.push_str(&text[copied..at]);
+            push_folded(&mut out, char::from(b));
+            at += 1;
+            copied = at;
+            continue;
         }
-        let run_start = if ascii_end > i { ascii_end - 1 } else { i };
-        push_ascii_folded(&mut out, &text[i..run_start]);
-        let run_end = ascii_end
-            + bytes[ascii_end..]
-                .iter()
-                .take_while(|b| !b.is_ascii())
-                .count();
+        let run_start = if at > copied { at - 1 } else { at };
+        out.push_str(&text[copied..run_start]);
+        let run_end = at + bytes[at..].iter().take_while(|b| !b.is_ascii()).count();
         let repaired = crate::mojibake::repair(&text[run_start..run_end]);
         for c in repaired.nfkc() {
             push_folded(&mut out, c);
         }
-        i = run_end;
+        at = run_end;
+        copied = run_end;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
-/// Appends ASCII text with [`push_folded`]'s folds, copying the runs that need none in one go.
-fn push_ascii_folded(out: &mut String, ascii: &str) {
-    let mut rest = ascii;
-    while let Some(at) = rest.bytes().position(needs_ascii_fold) {
-        out.push_str(&rest[..at]);
-        push_folded(out, char::from(rest.as_bytes()[at]));
-        rest = &rest[at + 1..];
-    }
-    out.push_str(rest);
+/// The bytes [`fold_unicode`] does not copy as they are: non-ASCII bytes, and the control
+/// characters [`push_folded`] changes (all but line ends).
+fn is_special(b: u8) -> bool {
+    b >= 0x7F || (b < 0x20 && b != b'\n' && b != b'\r')
 }
 
-/// The ASCII characters [`push_folded`] changes: control characters other than line ends.
-fn needs_ascii_fold(b: u8) -> bool {
-    (b < 0x20 && b != b'\n' && b != b'\r') || b == 0x7F
+/// The index of the first [`is_special`] byte, or `bytes.len()`. Eight bytes at a time, because
+/// most text has none: a word with no byte below 0x20 or from 0x7F up is skipped whole.
+fn next_special(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // Some byte below 0x20 (line ends included), from 0x80 up, or equal to 0x7F.
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        let del = w ^ (ONES * 0x7F);
+        let is_del = del.wrapping_sub(ONES) & !del & HIGH;
+        if (w & HIGH) | below_space | is_del != 0 {
+            if let Some(k) = chunk.iter().position(|&b| is_special(b)) {
+                return at + k;
+            }
+        }
+        at += 8;
+    }
+    let rest = chunks.remainder();
+    at + rest
+        .iter()
+        .position(|&b| is_special(b))
+        .unwrap_or(rest.len())
 }
 
 /// Appends one character of NFKC output with the folds NFKC does not do.
@@ -140,13 +166,15 @@ fn layout_lines(text: &str, keep_hyphen: &dyn Fn(&str, &str) -> bool) -> String 
         let start_len = out.len();
         // Join "Kuber-" + "netes": the previous line ended in letter + '-', this one starts
         // lower-case. A suspended hyphen ("unit-" + "and integration tests") is no split word.
-        let next_word = line.trim_start().split([' ', ',']).next().unwrap_or("");
-        let suspended = matches!(
-            next_word,
-            "and" | "or" | "und" | "oder" | "et" | "ou" | "y" | "to"
-        );
-        let joined = !suspended
-            && out.ends_with('-')
+        let suspended = || {
+            let next_word = line.trim_start().split([' ', ',']).next().unwrap_or("");
+            matches!(
+                next_word,
+                "and" | "or" | "und" | "oder" | "et" | "ou" | "y" | "to"
+            )
+        };
+        let joined = out.ends_with('-')
+            && !suspended()
             && out[..out.len() - 1]
                 .chars()
                 .next_back()
@@ -195,6 +223,11 @@ fn layout_lines(text: &str, keep_hyphen: &dyn Fn(&str, &str) -> bool) -> String 
 
 /// Appends the words of `line` (split at spaces, tabs and carriage returns) with one space between.
 fn push_collapsed(out: &mut String, line: &str) {
+    if single_spaced(line.as_bytes()) {
+        // Most lines: nothing to collapse, copied whole.
+        out.push_str(line);
+        return;
+    }
     let mut pending_space = false;
     let mut rest = line;
     while !rest.is_empty() {
@@ -211,6 +244,26 @@ fn push_collapsed(out: &mut String, line: &str) {
         pending_space = true;
         rest = &rest[word_end..];
     }
+}
+
+/// True when `line` has words with exactly one space between them and none at either end.
+fn single_spaced(line: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (line.first(), line.last()) else {
+        return true;
+    };
+    if is_gap(first) || is_gap(last) {
+        return false;
+    }
+    let mut space_before = false;
+    for &b in line {
+        match b {
+            b'\t' | b'\r' => return false,
+            b' ' if space_before => return false,
+            b' ' => space_before = true,
+            _ => space_before = false,
+        }
+    }
+    true
 }
 
 fn is_gap(b: u8) -> bool {
@@ -284,6 +337,34 @@ mod tests {
         ] {
             assert_eq!(super::fold_unicode(text), whole(text), "{text:?}");
         }
+    }
+
+    /// The word-at-a-time search finds what a byte-by-byte one finds, wherever the byte is.
+    #[test]
+    fn next_special_finds_the_first_special_byte() {
+        let plain = b"Go, Rust and SQL on Linux; 10+ years.\n\r";
+        for special in [0x00u8, 0x09, 0x0B, 0x1F, 0x7F, 0x80, 0xC3, 0xFF] {
+            for len in 0..plain.len() {
+                for at in 0..=len {
+                    let mut bytes = plain[..len].to_vec();
+                    bytes.insert(at, special);
+                    let expected = bytes.iter().position(|&b| super::is_special(b));
+                    assert_eq!(super::next_special(&bytes), expected.unwrap_or(bytes.len()));
+                    assert_eq!(expected, Some(at), "{special:#x} at {at}");
+                }
+            }
+        }
+        assert_eq!(super::next_special(plain), plain.len());
+    }
+
+    #[test]
+    fn copies_single_spaced_lines_whole_and_collapses_the_rest() {
+        assert_eq!(normalize("Go and Rust"), "Go and Rust");
+        assert_eq!(normalize(" Go  and\tRust \nx"), "Go and Rust\nx");
+        assert!(super::single_spaced(b"a b c"));
+        assert!(!super::single_spaced(b"a  b"));
+        assert!(!super::single_spaced(b"a b "));
+        assert!(!super::single_spaced(b"a\tb"));
     }
 
     #[test]

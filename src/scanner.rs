@@ -82,6 +82,8 @@ impl Scanner {
             .ascii_case_insensitive(true)
             // A prefilter would only make start states special: most bytes start a candidate.
             .prefilter(false)
+            // Dense transitions for the first states: resumes spend most bytes there.
+            .dense_depth(12)
             .build(&patterns)
             .map_err(|e| e.to_string())?;
         let start = automaton
