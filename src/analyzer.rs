@@ -406,25 +406,47 @@ impl Analyzer {
     }
 }
 
-/// `text.split_whitespace().count()`, without decoding ASCII bytes one character at a time.
+/// `text.split_whitespace().count()`, without decoding characters that cannot be white space.
+///
+/// Besides ASCII, white space starts with one of four bytes (U+0085 and U+00A0 with 0xC2,
+/// U+1680 with 0xE1, U+2000–U+205F with 0xE2, U+3000 with 0xE3); only those are decoded. Any other
+/// byte, continuation bytes included, belongs to a word.
 fn count_words(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let (mut words, mut in_word, mut i) = (0, false, 0);
-    while i < bytes.len() {
-        let (space, len) = if bytes[i].is_ascii() {
-            (matches!(bytes[i], b'\t'..=b'\r' | b' '), 1)
-        } else {
-            // `i` is always at a character boundary: it moves by whole characters.
-            match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (c.is_whitespace(), c.len_utf8()),
-                None => break,
-            }
-        };
-        if !space && !in_word {
-            words += 1;
+    /// 0: part of a word; 1: ASCII white space; 2: may start a white-space character.
+    const CLASS: [u8; 256] = {
+        let mut class = [0u8; 256];
+        let mut b = 0x09;
+        while b <= 0x0D {
+            class[b] = 1;
+            b += 1;
         }
+        class[0x20] = 1;
+        class[0xC2] = 2;
+        class[0xE1] = 2;
+        class[0xE2] = 2;
+        class[0xE3] = 2;
+        class
+    };
+    let (mut words, mut in_word, mut skip) = (0, false, 0);
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let space = match CLASS[usize::from(b)] {
+            0 => false,
+            1 => true,
+            // `i` is at a character boundary: the rest of a decoded character is skipped.
+            _ => match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => {
+                    skip = c.len_utf8() - 1;
+                    c.is_whitespace()
+                }
+                None => false,
+            },
+        };
+        words += usize::from(!space && !in_word);
         in_word = !space;
-        i += len;
     }
     words
 }
@@ -479,6 +501,20 @@ pub(crate) fn snippet(line: &str, hit: &Hit, text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Every white-space character of Unicode starts with a byte `count_words` decodes.
+    #[test]
+    fn counts_words_around_every_white_space_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(
+                super::count_words(&text),
+                text.split_whitespace().count(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
     #[test]
     fn counts_words_as_split_whitespace_does() {
         for text in [
@@ -487,6 +523,8 @@ mod tests {
             "x\u{00A0}y\u{2003} z",
             "•  Go,\u{0B}Rust ",
             "é\u{85}ü\u{1C}",
+            "a\u{1680}b\u{2000}c\u{200A}d\u{2028}e\u{2029}f\u{202F}g\u{205F}h\u{3000}i",
+            "\u{00C2}\u{1E00}\u{2010}\u{3001}\u{2022} x\u{00A0}",
         ] {
             assert_eq!(
                 super::count_words(text),

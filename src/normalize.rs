@@ -161,7 +161,13 @@ fn is_bullet(c: char) -> bool {
 fn layout_lines(text: &str, keep_hyphen: &dyn Fn(&str, &str) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0usize;
-    for raw_line in text.split('\n') {
+    let mut rest = Some(text);
+    while let Some(remaining) = rest {
+        let (raw_line, after) = match memchr::memchr(b'\n', remaining.as_bytes()) {
+            Some(at) => (&remaining[..at], Some(&remaining[at + 1..])),
+            None => (remaining, None),
+        };
+        rest = after;
         let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
         let start_len = out.len();
         // Join "Kuber-" + "netes": the previous line ended in letter + '-', this one starts
