@@ -5,9 +5,19 @@
 //! every match of one of its regexes contains one of them (compared ignoring ASCII case). A window
 //! without an anchor needs no regex. The anchors are read off the regexes' syntax trees, so they
 //! are exact for any dictionary: where no useful set can be found, the regex simply always runs.
+//!
+//! Reading them off costs most of the start-up time, so the anchors of the built-in dictionaries'
+//! rules are also kept, computed ahead, in a generated table ([`builtin_anchors`]) keyed by the
+//! rule's exact inputs. A rule the table does not hold (a user dictionary's, or one changed since
+//! the table was generated) is computed as before; a test keeps the table in step with the
+//! dictionaries and regenerates it on request.
 
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 use std::sync::OnceLock;
+
+mod builtin_anchors;
+#[cfg(test)]
+mod sourcegen;
 
 /// Most strings a node's literal set may hold before it counts as unknown.
 const MAX_SET: usize = 256;
@@ -37,12 +47,15 @@ impl Reject {
         if regexes.is_empty() {
             return Ok(None);
         }
-        let pattern = regexes
-            .iter()
-            .map(|r| format!("(?:{r})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        let anchors = anchors(&pattern, aliases)?;
+        let pattern = join(regexes);
+        let found = precomputed(regexes, aliases);
+        #[cfg(test)]
+        sourcegen::note_built(regexes, aliases, found.is_some());
+        let anchors = match found {
+            Some(anchors) => anchors,
+            // Parsing the pattern here is also what reports a bad one.
+            None => anchors(&pattern, aliases)?,
+        };
         Ok(Some(Reject {
             pattern,
             compiled: OnceLock::new(),
@@ -116,6 +129,63 @@ impl Reject {
             })
             .as_ref()
     }
+}
+
+/// Checks one reject regex as loading a dictionary does: by parsing it, unless it is one of the
+/// built-in dictionaries' regexes, which the tests parse instead.
+///
+/// # Errors
+/// The parser's message when the regex is invalid.
+pub(crate) fn check_regex(regex: &str) -> Result<(), String> {
+    if builtin_anchors::REGEXES.binary_search(&regex).is_ok() {
+        return Ok(());
+    }
+    parse_as_loaded(regex)
+}
+
+/// How loading has always checked a reject regex: the parser with its default settings.
+fn parse_as_loaded(regex: &str) -> Result<(), String> {
+    regex_syntax::Parser::new()
+        .parse(regex)
+        .map(drop)
+        .map_err(|e| e.to_string())
+}
+
+/// A reject rule of the built-in dictionaries with its anchors computed ahead of time: the
+/// inputs of [`Reject::new`], and what [`anchors`] returns for them.
+struct Precomputed {
+    regexes: &'static [&'static str],
+    aliases: &'static [&'static str],
+    anchors: Option<&'static [&'static [u8]]>,
+}
+
+/// The anchors of the rule with exactly these inputs, if the generated table holds it.
+fn precomputed(regexes: &[String], aliases: &[&str]) -> Option<Option<Vec<Vec<u8>>>> {
+    let table = builtin_anchors::TABLE;
+    // The table is sorted by `regexes`.
+    let first = table.partition_point(|rule| {
+        rule.regexes
+            .iter()
+            .copied()
+            .lt(regexes.iter().map(String::as_str))
+    });
+    table[first..]
+        .iter()
+        .take_while(|rule| rule.regexes == regexes)
+        .find(|rule| rule.aliases == aliases)
+        .map(|rule| {
+            rule.anchors
+                .map(|set| set.iter().map(|anchor| anchor.to_vec()).collect())
+        })
+}
+
+/// The skill's reject regexes as one alternation.
+fn join(regexes: &[impl AsRef<str>]) -> String {
+    regexes
+        .iter()
+        .map(|r| format!("(?:{})", r.as_ref()))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// True when Unicode and ASCII word boundaries fall in the same places in `window`: when none of
@@ -411,16 +481,13 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     fn anchors(regexes: &[&str], aliases: &[&str]) -> Option<Vec<String>> {
-        let pattern = regexes
-            .iter()
-            .map(|r| format!("(?:{r})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        super::anchors(&pattern, aliases).unwrap().map(|set| {
-            set.iter()
-                .map(|s| String::from_utf8_lossy(s).into_owned())
-                .collect()
-        })
+        super::anchors(&super::join(regexes), aliases)
+            .unwrap()
+            .map(|set| {
+                set.iter()
+                    .map(|s| String::from_utf8_lossy(s).into_owned())
+                    .collect()
+            })
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub fn check_dictionary_text(
     for skill in &mut parsed.skills {
         skill
             .reject
-            .retain(|r| regex_syntax::Parser::new().parse(r).is_ok());
+            .retain(|r| crate::reject::check_regex(r).is_ok());
     }
     let mut merged = base.cloned().unwrap_or_default();
     match merged.merge(parsed) {
@@ -311,14 +311,11 @@ fn parse_collect(source_name: &str, text: &str) -> (Option<Dictionary>, Vec<Dict
         let mut reject = Vec::new();
         for pattern in raw_skill.reject {
             // Parsing is enough to validate and far cheaper than compiling; the matcher compiles
-            // each skill's patterns on first use.
-            if let Err(e) = regex_syntax::Parser::new().parse(pattern.get_ref()) {
+            // each skill's patterns on first use. The built-in regexes are known to parse.
+            if let Err(e) = crate::reject::check_regex(pattern.get_ref()) {
                 problems.at(
                     pattern.span().start,
-                    format!(
-                        "skill `{id}`: bad reject regex: {}",
-                        first_line(&e.to_string())
-                    ),
+                    format!("skill `{id}`: bad reject regex: {}", first_line(&e)),
                 );
             }
             reject.push(pattern.into_inner());
