@@ -20,7 +20,7 @@
 //! and only where one of the literals every match of theirs needs occurs (see [`crate::reject`]).
 //! Aliases, those literals and the context words are all found in one pass ([`crate::scanner`]).
 
-use crate::dictionary::{AliasKind, Dictionary, SectionKind};
+use crate::dictionary::{Alias, AliasKind, Dictionary, SectionKind};
 use crate::error::Error;
 use crate::reject::Reject;
 use crate::scanner::{leftmost_longest, Found, Role, Scanner};
@@ -70,9 +70,28 @@ struct Candidate {
     loose_case: bool,
 }
 
-/// Anchors are looked for by their first bytes only: a window holding an anchor holds its prefix,
-/// and short prefixes keep the scanner's automaton small and quick to build.
-const ANCHOR_PREFIX: usize = 8;
+/// Anchors are looked for by eight of their bytes only: a window holding an anchor holds any part
+/// of it, and short parts keep the scanner's automaton small and quick to build.
+const ANCHOR_PART: usize = 8;
+
+/// The part of `anchor` the scanner looks for: its first [`ANCHOR_PART`] bytes, or its last ones
+/// when it starts with one of the skill's own names. "terraform labs" is looked for as "orm labs":
+/// as "terrafor", every hit of Terraform would bring its own anchor.
+fn anchor_part<'a>(anchor: &'a [u8], aliases: &[Alias]) -> &'a [u8] {
+    if anchor.len() <= ANCHOR_PART {
+        return anchor;
+    }
+    let head = &anchor[..ANCHOR_PART];
+    let starts_with_alias = aliases.iter().any(|a| {
+        let a = a.text.as_bytes();
+        anchor.len() >= a.len() && anchor[..a.len()].eq_ignore_ascii_case(a)
+    });
+    if starts_with_alias {
+        &anchor[anchor.len() - ANCHOR_PART..]
+    } else {
+        head
+    }
+}
 
 /// The per-line section of a document, as the matcher needs it.
 pub type LineSections<'a> = &'a [SectionKind];
@@ -112,7 +131,10 @@ impl Matcher {
         let anchors = rejects.iter().enumerate().flat_map(|(skill, rule)| {
             rule.iter()
                 .flat_map(|r| r.anchors().unwrap_or_default())
-                .map(move |a| (&a[..a.len().min(ANCHOR_PREFIX)], Role::Anchor(skill)))
+                .map(move |a| {
+                    let aliases = &dict.skills[skill].aliases;
+                    (anchor_part(a, aliases), Role::Anchor(skill))
+                })
         });
         let tech_words = dict
             .tech_words
