@@ -6,7 +6,7 @@
 //! visible line, except that a word hyphenated across a break is joined onto the first line), and
 //! report line numbers refer to this normalized text.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// The bullet every list marker is folded to.
 pub const BULLET: char = '•';
@@ -58,9 +58,21 @@ fn fold_unicode(text: &str) -> String {
             copied = at;
             continue;
         }
+        let run_end = at + bytes[at..].iter().take_while(|b| !b.is_ascii()).count();
+        let mut run = text[at..run_end].chars();
+        if let (Some(c), None) = (run.next(), run.next()) {
+            // One character alone (a bullet, a dash, an accented letter): no mojibake sequence
+            // is that short, and one NFKC leaves as it is cannot compose with what comes before.
+            if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+                out.push_str(&text[copied..at]);
+                push_folded(&mut out, c);
+                at = run_end;
+                copied = run_end;
+                continue;
+            }
+        }
         let run_start = if at > copied { at - 1 } else { at };
         out.push_str(&text[copied..run_start]);
-        let run_end = at + bytes[at..].iter().take_while(|b| !b.is_ascii()).count();
         let repaired = crate::mojibake::repair(&text[run_start..run_end]);
         for c in repaired.nfkc() {
             push_folded(&mut out, c);
@@ -328,6 +340,8 @@ mod tests {
             "CafÃ© â€¢ Go\u{2028}Rust\u{00A0}\tC\u{7F}",
             "x\u{0345}\u{0301}y\u{3099}\u{304B}\u{3099}",
             "\u{212B}ngstr\u{F6}m \u{2460} \u{00BD} \u{3000}end\u{0301}",
+            "a\u{2022}b e\u{308} x\u{301}y 1\u{BD} \u{FB01}x K\u{212A} \u{C3}\u{A9} \u{2013}-\u{2019}",
+            "\u{1100}\u{1161} n\u{303}\n\u{0B47}\u{0B3E} \u{3099} a\u{0345} \u{00A0}\u{00AD}\u{F0B7}",
         ] {
             assert_eq!(super::fold_unicode(text), whole(text), "{text:?}");
         }
