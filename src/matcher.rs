@@ -272,15 +272,23 @@ impl Matcher {
             });
         }
         // A camel-case join counts only when an alias stands on the other side of it.
-        let mut out = Vec::with_capacity(raw.len());
-        for c in &raw {
-            let left_ok = !c.camel_left || raw.iter().any(|o| o.end == c.start && !o.camel_left);
-            let right_ok = !c.camel_right || raw.iter().any(|o| o.start == c.end && !o.camel_right);
-            if left_ok && right_ok {
-                out.push(*c);
-            }
+        if !raw.iter().any(|c| c.camel_left || c.camel_right) {
+            return raw;
         }
-        out
+        let sorted = |key: fn(&Candidate) -> Option<usize>| {
+            let mut v: Vec<usize> = raw.iter().filter_map(key).collect();
+            v.sort_unstable();
+            v
+        };
+        let ends = sorted(|o| (!o.camel_left).then_some(o.end));
+        let starts = sorted(|o| (!o.camel_right).then_some(o.start));
+        raw.iter()
+            .filter(|c| {
+                (!c.camel_left || ends.binary_search(&c.start).is_ok())
+                    && (!c.camel_right || starts.binary_search(&c.end).is_ok())
+            })
+            .copied()
+            .collect()
     }
 
     /// True when one of the skill's reject patterns matches text overlapping the candidate.
