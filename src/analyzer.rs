@@ -10,7 +10,7 @@ use crate::report::{
 };
 use crate::score::{score, ScoredSkill};
 use crate::sections::SectionDetector;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 /// Most evidence snippets kept per skill.
@@ -282,14 +282,14 @@ impl Analyzer {
             },
         };
 
-        // Group hits by skill, in dictionary order for determinism.
-        let mut by_skill: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
-        for hit in hits {
-            by_skill.entry(hit.skill).or_default().push(hit);
-        }
+        // Group hits by skill, in dictionary order for determinism (a stable sort keeps each
+        // skill's hits in text order).
+        let mut by_skill: Vec<&Hit> = hits.iter().collect();
+        by_skill.sort_by_key(|h| h.skill);
         let factors = &self.profile.factors;
-        let mut skills = Vec::with_capacity(by_skill.len());
-        for (skill_index, skill_hits) in by_skill {
+        let mut skills = Vec::new();
+        for skill_hits in by_skill.chunk_by(|a, b| a.skill == b.skill) {
+            let skill_index = skill_hits[0].skill;
             let skill = &self.dict.skills[skill_index];
             let section_of = |h: &Hit| {
                 line_sections
