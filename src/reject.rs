@@ -12,6 +12,7 @@
 //! the table was generated) is computed as before; a test keeps the table in step with the
 //! dictionaries and regenerates it on request.
 
+use regex_automata::{meta, util::syntax};
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 use std::sync::OnceLock;
 
@@ -28,11 +29,11 @@ const MAX_CLASS: usize = 8;
 #[derive(Debug, Clone)]
 pub(crate) struct Reject {
     pattern: String,
-    compiled: OnceLock<Option<regex::bytes::Regex>>,
+    compiled: OnceLock<Option<meta::Regex>>,
     /// The same patterns with ASCII word boundaries, for windows where they read the same: the
     /// lazy DFA handles them on any text, while Unicode ones make it give up at the first non-ASCII
     /// byte and leave the work to a backtracker many times slower.
-    ascii_twin: OnceLock<Option<regex::bytes::Regex>>,
+    ascii_twin: OnceLock<Option<meta::Regex>>,
     /// See [`Reject::anchors`].
     anchors: Option<Vec<Vec<u8>>>,
 }
@@ -104,31 +105,46 @@ impl Reject {
             .any(|m| lo + m.start() < end && lo + m.end() > start)
     }
 
-    /// The twin with ASCII word boundaries (see the field), compiled on first use.
-    fn ascii_twin(&self) -> Option<&regex::bytes::Regex> {
+    /// The twin with ASCII word boundaries (see the field), compiled on first use. An ASCII
+    /// pattern is compiled with ASCII word boundaries already, so it is its own twin.
+    fn ascii_twin(&self) -> Option<&meta::Regex> {
+        if self.pattern.is_ascii() {
+            return self.regex();
+        }
         self.ascii_twin
             .get_or_init(|| {
                 let hir = parse(&self.pattern).ok()?;
-                regex::bytes::RegexBuilder::new(&with_ascii_word_boundaries(&hir).to_string())
-                    .unicode(!self.pattern.is_ascii())
-                    .build()
-                    .ok()
+                compile(&with_ascii_word_boundaries(&hir).to_string(), true)
             })
             .as_ref()
     }
 
     /// The compiled patterns. ASCII patterns are compiled without Unicode classes (ASCII `\b`
     /// and case folding); the text is NFKC-normalized, so the words they look for are ASCII.
-    fn regex(&self) -> Option<&regex::bytes::Regex> {
+    fn regex(&self) -> Option<&meta::Regex> {
         self.compiled
-            .get_or_init(|| {
-                regex::bytes::RegexBuilder::new(&self.pattern)
-                    .unicode(!self.pattern.is_ascii())
-                    .build()
-                    .ok()
-            })
+            .get_or_init(|| compile(&self.pattern, !self.pattern.is_ascii()))
             .as_ref()
     }
+}
+
+/// Compiles a pattern as `regex::bytes::Regex` would (same syntax, limits and match semantics),
+/// except without prefilters: the windows searched are a few lines long, too short for a
+/// prefilter to pay, while working one out from a reject rule's alternation costs several times
+/// the rest of its compilation, which a pipeline calling the binary once per upload pays on
+/// every call.
+fn compile(pattern: &str, unicode: bool) -> Option<meta::Regex> {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .auto_prefilter(false)
+                .utf8_empty(false)
+                .nfa_size_limit(Some(10 * (1 << 20)))
+                .hybrid_cache_capacity(2 * (1 << 20)),
+        )
+        .syntax(syntax::Config::new().unicode(unicode).utf8(false))
+        .build(pattern)
+        .ok()
 }
 
 /// Checks one reject regex as loading a dictionary does: by parsing it, unless it is one of the
@@ -530,7 +546,7 @@ mod tests {
         ] {
             let bytes = window.as_bytes();
             assert!(super::word_boundaries_read_as_ascii(bytes) || window == "letʼs go");
-            let found = |re: &regex::bytes::Regex| {
+            let found = |re: &regex_automata::meta::Regex| {
                 re.find_iter(bytes).map(|m| m.range()).collect::<Vec<_>>()
             };
             assert_eq!(found(twin), found(regex), "{window}");
