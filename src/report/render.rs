@@ -145,17 +145,18 @@ impl ReportSink for JsonSink<'_> {
     }
 
     fn document(&mut self, doc: &DocumentReport) -> io::Result<()> {
-        let body = serde_json::to_string_pretty(doc)?;
+        let body = serde_json::to_vec_pretty(doc)?;
         self.out
-            .write_all(if self.first { b"\n" } else { b",\n" })?;
+            .write_all(if self.first { b"\n    " } else { b",\n    " })?;
         self.first = false;
-        for (i, line) in body.lines().enumerate() {
-            if i > 0 {
-                self.out.write_all(b"\n")?;
-            }
-            write!(self.out, "    {line}")?;
+        // Indented four more spaces, line by line: the document sits inside "documents".
+        let mut line_start = 0;
+        for newline in memchr::memchr_iter(b'\n', &body) {
+            self.out.write_all(&body[line_start..=newline])?;
+            self.out.write_all(b"    ")?;
+            line_start = newline + 1;
         }
-        Ok(())
+        self.out.write_all(&body[line_start..])
     }
 
     fn end(&mut self, summary: &Summary) -> io::Result<()> {
