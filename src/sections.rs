@@ -7,32 +7,55 @@
 //! ("TECHNICAL SKILLS AND TOOLS") counts as well.
 
 use crate::dictionary::{Dictionary, SectionKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Heading lookup built from a dictionary.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SectionDetector {
-    headings: HashMap<String, SectionKind>,
+    /// Lower-cased headings, as bytes, so that a lower-cased copy of a line kept on the stack
+    /// can be looked up. Nearly every short line is looked up, so the hash is a fast one.
+    headings: FxHashMap<Box<[u8]>, SectionKind>,
     longest_words: usize,
     /// Characters in the longest heading.
     longest_chars: usize,
 }
 
+impl std::fmt::Debug for SectionDetector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut headings: Vec<_> = self
+            .headings
+            .iter()
+            .map(|(h, kind)| (String::from_utf8_lossy(h), kind))
+            .collect();
+        headings.sort();
+        f.debug_struct("SectionDetector")
+            .field("headings", &headings)
+            .field("longest_words", &self.longest_words)
+            .field("longest_chars", &self.longest_chars)
+            .finish()
+    }
+}
+
 impl SectionDetector {
     /// Builds the detector from the dictionary's `[[section]]` entries.
     pub fn new(dict: &Dictionary) -> SectionDetector {
-        let headings: HashMap<String, SectionKind> =
-            dict.section_headings.iter().cloned().collect();
-        let longest_words = headings
-            .keys()
-            .map(|h| h.split_whitespace().count())
+        let longest_words = dict
+            .section_headings
+            .iter()
+            .map(|(h, _)| h.split_whitespace().count())
             .max()
             .unwrap_or(0);
-        let longest_chars = headings
-            .keys()
-            .map(|h| h.chars().count())
+        let longest_chars = dict
+            .section_headings
+            .iter()
+            .map(|(h, _)| h.chars().count())
             .max()
             .unwrap_or(0);
+        let headings = dict
+            .section_headings
+            .iter()
+            .map(|(h, kind)| (h.as_bytes().into(), *kind))
+            .collect();
         SectionDetector {
             headings,
             longest_words,
@@ -67,43 +90,52 @@ impl SectionDetector {
 
     /// The section a line starts, if it is a heading.
     pub fn heading(&self, line: &str) -> Option<SectionKind> {
-        let trimmed = line
-            .trim()
-            .trim_start_matches(|c: char| {
-                c == crate::normalize::BULLET
-                    || c.is_ascii_digit()
-                    || matches!(c, '#' | '*' | '-' | '–' | '—' | '.' | ')' | '>' | ' ')
-            })
-            .trim();
+        let trimmed = trim_markers(line);
         if trimmed.is_empty() || trimmed.len() > 60 {
             return self.inline_heading(trimmed);
         }
         let bare = trimmed.trim_end_matches([':', ' ', '.', '-', '–', '|']);
-        let shouting_case =
-            bare.chars().any(char::is_alphabetic) && !bare.chars().any(char::is_lowercase);
         // Lower-casing never makes fewer characters and `despace` removes only white space, so a
         // line with more other characters than the longest heading is no heading by itself, and
         // unless it is in capitals only a "Heading: ..." line is left to check.
-        let visible = bare.chars().filter(|c| !c.is_whitespace()).count();
-        if visible > self.longest_chars && !shouting_case {
+        let mut buf = [0; KEY_BUF];
+        let shape = Shape::of(bare, self.longest_chars, &mut buf);
+        if shape.visible > self.longest_chars && !shape.shouting {
             return self.inline_heading(trimmed);
         }
-        let key = despace(&bare.to_lowercase());
-        if let Some(kind) = self.headings.get(&key) {
-            return Some(*kind);
+        let owned;
+        let key = if let Some(key) = shape.key {
+            key
+        } else {
+            owned = despace(&bare.to_lowercase());
+            owned.as_bytes()
+        };
+        if shape.visible <= self.longest_chars {
+            if let Some(kind) = self.headings.get(key) {
+                return Some(*kind);
+            }
         }
         if let Some(kind) = self.inline_heading(trimmed) {
             return Some(kind);
         }
         // "TECHNICAL SKILLS AND TOOLS", "WORK EXPERIENCE (SELECTED)": capitals, few words.
-        let words: Vec<&str> = key.split_whitespace().collect();
-        let shouting = shouting_case && words.len() <= 6;
-        if shouting {
-            for n in (1..=self.longest_words.min(words.len())).rev() {
-                let prefix = words[..n].join(" ");
-                let prefix = prefix.trim_end_matches([',', '&', ':']);
-                if let Some(kind) = self.headings.get(prefix) {
-                    return Some(*kind);
+        if shape.shouting {
+            let key = String::from_utf8_lossy(key); // borrowed: the key is text
+            let words: Vec<&str> = key.split_whitespace().collect();
+            if words.len() <= 6 {
+                let mut prefix = String::new();
+                for n in (1..=self.longest_words.min(words.len())).rev() {
+                    prefix.clear();
+                    for (i, word) in words[..n].iter().enumerate() {
+                        if i > 0 {
+                            prefix.push(' ');
+                        }
+                        prefix.push_str(word);
+                    }
+                    let prefix = prefix.trim_end_matches([',', '&', ':']);
+                    if let Some(kind) = self.headings.get(prefix.as_bytes()) {
+                        return Some(*kind);
+                    }
                 }
             }
         }
@@ -111,11 +143,181 @@ impl SectionDetector {
     }
 
     fn inline_heading(&self, line: &str) -> Option<SectionKind> {
-        let (head, _) = line.split_once(':')?;
+        let head = &line[..memchr::memchr(b':', line.as_bytes())?];
+        // As above: lower-casing never makes fewer characters.
+        let trimmed = head.trim();
+        if trimmed.len() > self.longest_chars && trimmed.chars().count() > self.longest_chars {
+            return None;
+        }
         if head.split_whitespace().count() > self.longest_words.max(1) {
             return None;
         }
-        self.headings.get(&head.trim().to_lowercase()).copied()
+        let head = trimmed;
+        if head.is_ascii() && head.len() <= KEY_BUF {
+            let mut buf = [0; KEY_BUF];
+            let key = &mut buf[..head.len()];
+            key.copy_from_slice(head.as_bytes());
+            key.make_ascii_lowercase();
+            return self.headings.get(&*key).copied();
+        }
+        self.headings.get(head.to_lowercase().as_bytes()).copied()
+    }
+}
+
+/// Room for a lower-cased key on the stack: more than a short line (60 bytes).
+const KEY_BUF: usize = 64;
+
+/// What `heading` needs to know of a line's characters.
+struct Shape<'b> {
+    /// Letters, and no lower-case ones.
+    shouting: bool,
+    /// Characters other than white space; once past the limit given to [`Shape::of`] in a line
+    /// with lower-case letters, perhaps fewer than all.
+    visible: usize,
+    /// `despace(&line.to_lowercase())`, when the line is ASCII, fits the buffer and is not
+    /// letter-spaced.
+    key: Option<&'b [u8]>,
+}
+
+impl<'b> Shape<'b> {
+    fn of(line: &str, limit: usize, buf: &'b mut [u8; KEY_BUF]) -> Shape<'b> {
+        let bytes = line.as_bytes();
+        // ASCII bytes by table; non-ASCII characters, if any, by the Unicode tables (unless the
+        // line is known to be long and not in capitals by then).
+        let (mut classes, mut visible) = (0, 0);
+        for &b in bytes {
+            let class = BYTE_CLASS[usize::from(b)];
+            classes |= class;
+            visible += usize::from(class & VISIBLE);
+        }
+        let mut alphabetic = classes & LETTER != 0;
+        let mut lowercase = classes & LOWER_CASE != 0;
+        if classes & NOT_ASCII != 0 && !(lowercase && visible > limit) {
+            let first = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+            for c in line[first..].chars().filter(|c| !c.is_ascii()) {
+                alphabetic = alphabetic || c.is_alphabetic();
+                lowercase = lowercase || c.is_lowercase();
+                visible += usize::from(!c.is_whitespace());
+            }
+        }
+        let key = if classes & NOT_ASCII == 0 && (visible <= limit || !lowercase) {
+            plain_key(bytes, buf)
+        } else {
+            None
+        };
+        Shape {
+            shouting: alphabetic && !lowercase,
+            visible,
+            key,
+        }
+    }
+}
+
+/// [`BYTE_CLASS`] bits: an ASCII character that is not white space, a lower-case letter, a letter
+/// (for ASCII what `char::is_whitespace`, `char::is_lowercase` and `char::is_alphabetic` say), a
+/// byte of a non-ASCII character.
+const VISIBLE: u8 = 1;
+const LOWER_CASE: u8 = 2;
+const LETTER: u8 = 4;
+const NOT_ASCII: u8 = 8;
+
+/// The classes of each byte value.
+const BYTE_CLASS: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b: u8 = 0;
+    loop {
+        classes[b as usize] = if !b.is_ascii() {
+            NOT_ASCII
+        } else {
+            let visible = if is_ascii_white_space(b) { 0 } else { VISIBLE };
+            let lower = if b.is_ascii_lowercase() {
+                LOWER_CASE
+            } else {
+                0
+            };
+            let letter = if b.is_ascii_alphabetic() { LETTER } else { 0 };
+            visible | lower | letter
+        };
+        if b == u8::MAX {
+            break classes;
+        }
+        b += 1;
+    }
+};
+
+/// `despace(&line.to_lowercase())` in `buf` for an ASCII `line` that fits and is not
+/// letter-spaced; `None` otherwise.
+fn plain_key<'b>(line: &[u8], buf: &'b mut [u8; KEY_BUF]) -> Option<&'b [u8]> {
+    let key = buf.get_mut(..line.len())?;
+    // Lower-cased, with the spaces as bits (the buffer is no longer than a `u64` has bits).
+    let (mut spaces, mut tokens) = (0u64, 1);
+    for i in 0..key.len() {
+        let b = line[i];
+        key[i] = b.to_ascii_lowercase();
+        spaces |= u64::from(b == b' ') << i;
+        tokens += u32::from(b == b' ');
+    }
+    // `despace` changes only keys of four or more space-separated tokens, at least 80% of them
+    // one character long: a non-space with a space or an end on either side.
+    if tokens >= 4 {
+        let last = 1u64 << (key.len() - 1);
+        let all = last | (last - 1);
+        let single = all & !spaces & ((spaces << 1) | 1) & ((spaces >> 1) | last);
+        if single.count_ones() * 10 >= tokens * 8 {
+            return None;
+        }
+    }
+    Some(key)
+}
+
+/// Whether `b` is white space to `char::is_whitespace` (which, unlike `u8::is_ascii_whitespace`,
+/// counts the vertical tab).
+const fn is_ascii_white_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// A line without white space and leading markers: bullets, numbering, '#', '*', dashes, '.',
+/// ')', '>'.
+fn trim_markers(line: &str) -> &str {
+    let marker = |c: char| {
+        c == crate::normalize::BULLET
+            || c.is_ascii_digit()
+            || matches!(c, '#' | '*' | '-' | '–' | '—' | '.' | ')' | '>' | ' ')
+    };
+    let line = trim_white_space(line);
+    // ASCII markers byte by byte; from the first non-ASCII character on, by character.
+    let ascii = line
+        .bytes()
+        .take_while(|&b| b.is_ascii() && marker(char::from(b)))
+        .count();
+    let rest = &line[ascii..];
+    if rest.bytes().next().is_some_and(|b| !b.is_ascii()) {
+        trim_white_space(rest.trim_start_matches(marker))
+    } else if ascii > 0 {
+        trim_white_space(rest)
+    } else {
+        rest
+    }
+}
+
+/// `s.trim()`, with ASCII white space taken byte by byte: only a non-ASCII character at either
+/// end goes to the Unicode tables.
+fn trim_white_space(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|&b| !is_ascii_white_space(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| !is_ascii_white_space(b))
+        .map_or(start, |e| e + 1);
+    let s = &s[start..end];
+    let ends_ascii = |b: Option<&u8>| b.is_none_or(u8::is_ascii);
+    if ends_ascii(s.as_bytes().first()) && ends_ascii(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
     }
 }
 
@@ -198,5 +400,289 @@ mod tests {
                 SectionKind::Experience
             ]
         );
+    }
+
+    /// Headings that take the unusual paths: non-ASCII, longer than the stack buffer, several
+    /// spaces, a colon, letters whose lower case is longer or shorter, or depends on the
+    /// neighbours (final sigma).
+    fn odd_detector() -> (Dictionary, SectionDetector) {
+        let mut dict = Dictionary::default();
+        for (h, k) in [
+            ("skills", SectionKind::Skills),
+            ("über mich", SectionKind::Summary),
+            ("études", SectionKind::Education),
+            ("straße", SectionKind::Other),
+            ("σκιλλς", SectionKind::Skills),
+            ("i̇stanbul office", SectionKind::Other),
+            ("k", SectionKind::Other),
+            ("a  b", SectionKind::Other),
+            ("projects: selected", SectionKind::Projects),
+            ("experience", SectionKind::Experience),
+            ("tools & platforms", SectionKind::Skills),
+            ("x", SectionKind::Other),
+            (
+                "a heading far longer than any line that the stack buffer would hold, really",
+                SectionKind::Other,
+            ),
+        ] {
+            dict.section_headings.push((h.to_string(), k));
+        }
+        let detector = SectionDetector::new(&dict);
+        (dict, detector)
+    }
+
+    /// Lines from the samples and the labelled passages.
+    fn sample_lines() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut lines = Vec::new();
+        for dir in ["samples/resumes", "samples/jobs"] {
+            let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+                .expect("samples exist")
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+                .collect();
+            files.sort();
+            for file in files {
+                let text = std::fs::read_to_string(file).expect("readable sample");
+                lines.extend(text.lines().map(str::to_string));
+            }
+        }
+        let passages =
+            std::fs::read_to_string(root.join("tests/data/passages.tsv")).expect("passages exist");
+        for row in passages.lines().filter(|l| !l.starts_with('#')) {
+            let text = row.rsplit('\t').next().unwrap_or("");
+            lines.extend(text.split("\\n").map(str::to_string));
+        }
+        assert!(lines.len() > 500, "{}", lines.len());
+        lines
+    }
+
+    /// Ways of writing a line that reach the other paths of `heading`.
+    fn variants(line: &str) -> Vec<String> {
+        let spaced: String = line
+            .chars()
+            .flat_map(|c| [c, ' '])
+            .collect::<String>()
+            .trim_end()
+            .to_string();
+        vec![
+            line.to_string(),
+            line.to_uppercase(),
+            line.to_lowercase(),
+            spaced.clone(),
+            spaced.to_uppercase(),
+            spaced.replace("   ", "  "),
+            format!("• {line}:"),
+            format!("  3. {}  |", line.to_uppercase()),
+            format!("## {line} –"),
+            format!("—{line}\u{a0}"),
+            format!("{line}: Go, Rust"),
+            format!("{} :", line.to_uppercase()),
+            line.replace(' ', "\t"),
+            line.replace(' ', "\u{3000}"),
+            line.replace(' ', "\u{b}"),
+            line.replace('e', "é").replace('s', "ſ"),
+            line.replace('k', "\u{212a}").to_uppercase(),
+            format!("{line}{}", " x".repeat(8)),
+        ]
+    }
+
+    #[test]
+    fn headings_agree_with_the_detector_before_the_fast_paths() {
+        let builtin = Dictionary::builtin().expect("built-in dictionaries load");
+        let (odd, odd_detector) = odd_detector();
+        let detectors = [
+            (
+                reference::Reference::new(&builtin),
+                SectionDetector::new(&builtin),
+            ),
+            (reference::Reference::new(&odd), odd_detector),
+        ];
+        let mut lines = sample_lines();
+        for (h, _) in builtin.section_headings.iter().chain(&odd.section_headings) {
+            lines.push(h.clone());
+            lines.push(format!("{} and tools", h.to_uppercase()));
+            lines.push(format!("{h}:"));
+        }
+        let (mut checked, mut found) = (0, 0);
+        for line in &lines {
+            for variant in variants(line) {
+                for (expected, detector) in &detectors {
+                    let heading = detector.heading(&variant);
+                    assert_eq!(heading, expected.heading(&variant), "{variant:?}");
+                    checked += 1;
+                    found += usize::from(heading.is_some());
+                }
+            }
+        }
+        assert!(found * 20 > checked, "{found} of {checked}");
+    }
+
+    #[test]
+    fn classify_agrees_with_the_detector_before_the_fast_paths() {
+        let builtin = Dictionary::builtin().expect("built-in dictionaries load");
+        let (expected, detector) = (
+            reference::Reference::new(&builtin),
+            SectionDetector::new(&builtin),
+        );
+        let text = sample_lines().join("\n");
+        for text in [text.clone(), text.to_uppercase(), text.replace(':', "")] {
+            assert_eq!(detector.classify(&text), expected.classify(&text));
+        }
+    }
+
+    #[test]
+    fn trims_white_space_as_str_trim() {
+        for s in [
+            "",
+            " ",
+            "\u{a0}",
+            " a ",
+            "\t\u{b}x\u{c}\r\n",
+            "\u{3000}x\u{2003}",
+            "é ",
+            " é",
+            "x\u{85}",
+            "\u{200b}x",
+            "\u{1680}a b\u{1680}",
+            "a",
+            "  a  b  ",
+        ] {
+            assert_eq!(trim_white_space(s), s.trim(), "{s:?}");
+        }
+    }
+
+    /// The detector before the fast paths: what they must agree with.
+    mod reference {
+        use crate::dictionary::{Dictionary, SectionKind};
+        use crate::sections::has_inline_content;
+        use std::collections::HashMap;
+
+        pub(super) struct Reference {
+            headings: HashMap<String, SectionKind>,
+            longest_words: usize,
+            longest_chars: usize,
+        }
+
+        impl Reference {
+            /// Builds the detector from the dictionary's `[[section]]` entries.
+            pub(super) fn new(dict: &Dictionary) -> Reference {
+                let headings: HashMap<String, SectionKind> =
+                    dict.section_headings.iter().cloned().collect();
+                let longest_words = headings
+                    .keys()
+                    .map(|h| h.split_whitespace().count())
+                    .max()
+                    .unwrap_or(0);
+                let longest_chars = headings
+                    .keys()
+                    .map(|h| h.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                Reference {
+                    headings,
+                    longest_words,
+                    longest_chars,
+                }
+            }
+
+            /// The section of every line of `text` (normalized), one entry per line.
+            ///
+            /// A heading with content after its colon ("Tools: Docker, Git") labels only its own line; the
+            /// section around it goes on after it. Inside a Skills section such a label stays Skills
+            /// ("Languages: Go, Python" is a skills line there, not spoken languages).
+            pub(super) fn classify(&self, text: &str) -> Vec<SectionKind> {
+                let mut current = SectionKind::Header;
+                text.split('\n')
+                    .map(|line| match self.heading(line) {
+                        Some(kind) if has_inline_content(line) => {
+                            if current == SectionKind::Skills {
+                                SectionKind::Skills
+                            } else {
+                                kind
+                            }
+                        }
+                        Some(kind) => {
+                            current = kind;
+                            kind
+                        }
+                        None => current,
+                    })
+                    .collect()
+            }
+
+            /// The section a line starts, if it is a heading.
+            pub(super) fn heading(&self, line: &str) -> Option<SectionKind> {
+                let trimmed = line
+                    .trim()
+                    .trim_start_matches(|c: char| {
+                        c == crate::normalize::BULLET
+                            || c.is_ascii_digit()
+                            || matches!(c, '#' | '*' | '-' | '–' | '—' | '.' | ')' | '>' | ' ')
+                    })
+                    .trim();
+                if trimmed.is_empty() || trimmed.len() > 60 {
+                    return self.inline_heading(trimmed);
+                }
+                let bare = trimmed.trim_end_matches([':', ' ', '.', '-', '–', '|']);
+                let shouting_case =
+                    bare.chars().any(char::is_alphabetic) && !bare.chars().any(char::is_lowercase);
+                // Lower-casing never makes fewer characters and `despace` removes only white space, so a
+                // line with more other characters than the longest heading is no heading by itself, and
+                // unless it is in capitals only a "Heading: ..." line is left to check.
+                let visible = bare.chars().filter(|c| !c.is_whitespace()).count();
+                if visible > self.longest_chars && !shouting_case {
+                    return self.inline_heading(trimmed);
+                }
+                let key = despace(&bare.to_lowercase());
+                if let Some(kind) = self.headings.get(&key) {
+                    return Some(*kind);
+                }
+                if let Some(kind) = self.inline_heading(trimmed) {
+                    return Some(kind);
+                }
+                // "TECHNICAL SKILLS AND TOOLS", "WORK EXPERIENCE (SELECTED)": capitals, few words.
+                let words: Vec<&str> = key.split_whitespace().collect();
+                let shouting = shouting_case && words.len() <= 6;
+                if shouting {
+                    for n in (1..=self.longest_words.min(words.len())).rev() {
+                        let prefix = words[..n].join(" ");
+                        let prefix = prefix.trim_end_matches([',', '&', ':']);
+                        if let Some(kind) = self.headings.get(prefix) {
+                            return Some(*kind);
+                        }
+                    }
+                }
+                None
+            }
+
+            fn inline_heading(&self, line: &str) -> Option<SectionKind> {
+                let (head, _) = line.split_once(':')?;
+                if head.split_whitespace().count() > self.longest_words.max(1) {
+                    return None;
+                }
+                self.headings.get(&head.trim().to_lowercase()).copied()
+            }
+        }
+
+        /// "s k i l l s" -> "skills"; "w o r k   e x p e r i e n c e" keeps the gap between words.
+        pub(super) fn despace(s: &str) -> String {
+            let tokens: Vec<&str> = s.split(' ').collect();
+            let singles = tokens.iter().filter(|t| t.chars().count() == 1).count();
+            if tokens.len() >= 4 && singles * 10 >= tokens.len() * 8 {
+                let mut out = String::new();
+                for t in tokens {
+                    if t.is_empty() {
+                        out.push(' ');
+                    } else {
+                        out.push_str(t);
+                    }
+                }
+                out.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                s.to_string()
+            }
+        }
     }
 }
