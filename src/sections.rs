@@ -70,8 +70,17 @@ impl SectionDetector {
     /// ("Languages: Go, Python" is a skills line there, not spoken languages).
     pub fn classify(&self, text: &str) -> Vec<SectionKind> {
         let mut current = SectionKind::Header;
-        text.split('\n')
-            .map(|line| match self.heading(line) {
+        let mut sections = Vec::new();
+        // Lines, and the few colons, found by one pass over the text each.
+        let mut colons = memchr::memchr_iter(b':', text.as_bytes()).peekable();
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+        for end in ends {
+            let line = &text[start..end];
+            while colons.next_if(|&c| c < start).is_some() {}
+            let has_colon = colons.peek().is_some_and(|&c| c < end);
+            start = end + 1;
+            sections.push(match self.heading_in(line, has_colon) {
                 Some(kind) if has_inline_content(line) => {
                     if current == SectionKind::Skills {
                         SectionKind::Skills
@@ -84,15 +93,30 @@ impl SectionDetector {
                     kind
                 }
                 None => current,
-            })
-            .collect()
+            });
+        }
+        sections
     }
 
     /// The section a line starts, if it is a heading.
     pub fn heading(&self, line: &str) -> Option<SectionKind> {
+        self.heading_in(line, memchr::memchr(b':', line.as_bytes()).is_some())
+    }
+
+    /// [`Self::heading`], told whether the line has a colon (which only a "Heading: ..." line
+    /// needs).
+    fn heading_in(&self, line: &str, has_colon: bool) -> Option<SectionKind> {
+        // The markers and white space trimmed off are no colons.
         let trimmed = trim_markers(line);
+        let inline_heading = || {
+            if has_colon {
+                self.inline_heading(trimmed)
+            } else {
+                None
+            }
+        };
         if trimmed.is_empty() || trimmed.len() > 60 {
-            return self.inline_heading(trimmed);
+            return inline_heading();
         }
         let bare = trimmed.trim_end_matches([':', ' ', '.', '-', '–', '|']);
         // Lower-casing never makes fewer characters and `despace` removes only white space, so a
@@ -101,7 +125,7 @@ impl SectionDetector {
         let mut buf = [0; KEY_BUF];
         let shape = Shape::of(bare, self.longest_chars, &mut buf);
         if shape.visible > self.longest_chars && !shape.shouting {
-            return self.inline_heading(trimmed);
+            return inline_heading();
         }
         let owned;
         let key = if let Some(key) = shape.key {
@@ -115,7 +139,7 @@ impl SectionDetector {
                 return Some(*kind);
             }
         }
-        if let Some(kind) = self.inline_heading(trimmed) {
+        if let Some(kind) = inline_heading() {
             return Some(kind);
         }
         // "TECHNICAL SKILLS AND TOOLS", "WORK EXPERIENCE (SELECTED)": capitals, few words.
@@ -529,6 +553,16 @@ mod tests {
         let text = sample_lines().join("\n");
         for text in [text.clone(), text.to_uppercase(), text.replace(':', "")] {
             assert_eq!(detector.classify(&text), expected.classify(&text));
+        }
+        for text in [
+            "",
+            "\n",
+            ":",
+            "Skills:\n:\nGo\n",
+            "Skills\r\nGo: Rust\r\n:Education\nBSc:",
+            "\n\nSKILLS:\n\nTools: Git\nEducation :\n",
+        ] {
+            assert_eq!(detector.classify(text), expected.classify(text), "{text:?}");
         }
     }
 
