@@ -71,15 +71,16 @@ impl SectionDetector {
     pub fn classify(&self, text: &str) -> Vec<SectionKind> {
         let mut current = SectionKind::Header;
         let mut sections = Vec::new();
-        // Lines, and the few colons, found by one pass over the text each.
-        let mut colons = memchr::memchr_iter(b':', text.as_bytes()).peekable();
-        let mut start = 0;
-        let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
-        for end in ends {
+        // Line ends and the few colons, found in one pass over the text.
+        let (mut start, mut has_colon) = (0, false);
+        let bytes = text.as_bytes();
+        let stops = memchr::memchr2_iter(b'\n', b':', bytes).chain([text.len()]);
+        for end in stops {
+            if bytes.get(end) == Some(&b':') {
+                has_colon = true;
+                continue;
+            }
             let line = &text[start..end];
-            while colons.next_if(|&c| c < start).is_some() {}
-            let has_colon = colons.peek().is_some_and(|&c| c < end);
-            start = end + 1;
             sections.push(match self.heading_in(line, has_colon) {
                 Some(kind) if has_inline_content(line) => {
                     if current == SectionKind::Skills {
@@ -94,6 +95,7 @@ impl SectionDetector {
                 }
                 None => current,
             });
+            (start, has_colon) = (end + 1, false);
         }
         sections
     }
@@ -273,21 +275,14 @@ const BYTE_CLASS: [u8; 256] = {
 /// letter-spaced; `None` otherwise.
 fn plain_key<'b>(line: &[u8], buf: &'b mut [u8; KEY_BUF]) -> Option<&'b [u8]> {
     let key = buf.get_mut(..line.len())?;
-    // Lower-cased, with the spaces as bits (the buffer is no longer than a `u64` has bits).
-    let (mut spaces, mut tokens) = (0u64, 1);
-    for i in 0..key.len() {
-        let b = line[i];
-        key[i] = b.to_ascii_lowercase();
-        spaces |= u64::from(b == b' ') << i;
-        tokens += u32::from(b == b' ');
-    }
+    key.copy_from_slice(line);
+    key.make_ascii_lowercase();
     // `despace` changes only keys of four or more space-separated tokens, at least 80% of them
-    // one character long: a non-space with a space or an end on either side.
+    // one character long.
+    let tokens = 1 + line.iter().filter(|&&b| b == b' ').count();
     if tokens >= 4 {
-        let last = 1u64 << (key.len() - 1);
-        let all = last | (last - 1);
-        let single = all & !spaces & ((spaces << 1) | 1) & ((spaces >> 1) | last);
-        if single.count_ones() * 10 >= tokens * 8 {
+        let singles = line.split(|&b| b == b' ').filter(|t| t.len() == 1).count();
+        if singles * 10 >= tokens * 8 {
             return None;
         }
     }
