@@ -177,13 +177,7 @@ impl Analyzer {
     /// Analyzes text. Never fails: text with no words gives `status: "empty"`. The report's `path`
     /// is empty; set it if you need one.
     pub fn analyze_text(&self, text: &str) -> DocumentReport {
-        let normalized = crate::normalize::normalize_with(text, |left, right| {
-            let left = left.to_lowercase();
-            self.alias_words.contains(&left)
-                && !self
-                    .alias_words
-                    .contains(&format!("{left}{}", right.to_lowercase()))
-        });
+        let normalized = self.normalize(text);
         let line_sections = self.sections.classify(&normalized);
         let line_starts = crate::matcher::line_starts(&normalized);
         let hits = self

@@ -60,6 +60,17 @@ struct Faster {
 }
 
 impl Faster {
+    /// Nothing built yet; the DFA is built once `after` bytes have been scanned.
+    fn new(patterns: &[&[u8]], after: usize) -> Faster {
+        Faster {
+            patterns: patterns.iter().map(|p| p.to_vec()).collect(),
+            scanned: AtomicUsize::new(0),
+            after,
+            building: AtomicBool::new(false),
+            dfa: OnceLock::new(),
+        }
+    }
+
     /// The DFA, once built; builds it now if this scan crosses the mark and no one else is.
     fn dfa(&self, bytes: usize) -> Option<&(DFA, StateID)> {
         if let Some(built) = self.dfa.get() {
@@ -144,13 +155,7 @@ impl Scanner {
         Ok(Scanner {
             automaton: Arc::new(automaton),
             start,
-            faster: Arc::new(Faster {
-                patterns: patterns.iter().map(|p| p.to_vec()).collect(),
-                scanned: AtomicUsize::new(0),
-                after: DFA_AFTER_BYTES,
-                building: AtomicBool::new(false),
-                dfa: OnceLock::new(),
-            }),
+            faster: Arc::new(Faster::new(&patterns, DFA_AFTER_BYTES)),
             aliases: aliases.len(),
             roles,
             role_list,
@@ -291,13 +296,8 @@ mod tests {
         ];
         let nfa_only = Scanner::new(&aliases, extras).unwrap();
         let mut with_dfa = nfa_only.clone();
-        with_dfa.faster = Arc::new(Faster {
-            patterns: nfa_only.faster.patterns.clone(),
-            scanned: AtomicUsize::new(0),
-            after: 0,
-            building: AtomicBool::new(false),
-            dfa: OnceLock::new(),
-        });
+        let patterns: Vec<&[u8]> = nfa_only.faster.patterns.iter().map(Vec::as_slice).collect();
+        with_dfa.faster = Arc::new(Faster::new(&patterns, 0));
         for text in TEXTS {
             let (a, b) = (
                 nfa_only.scan(text.as_bytes()),

@@ -585,7 +585,8 @@ mod tests {
     /// The detector before the fast paths: what they must agree with.
     mod reference {
         use crate::dictionary::{Dictionary, SectionKind};
-        use crate::sections::has_inline_content;
+        // Functions the fast paths left as they were serve the reference too.
+        use crate::sections::{despace, has_inline_content};
         use std::collections::HashMap;
 
         pub(super) struct Reference {
@@ -692,25 +693,6 @@ mod tests {
                     return None;
                 }
                 self.headings.get(&head.trim().to_lowercase()).copied()
-            }
-        }
-
-        /// "s k i l l s" -> "skills"; "w o r k   e x p e r i e n c e" keeps the gap between words.
-        pub(super) fn despace(s: &str) -> String {
-            let tokens: Vec<&str> = s.split(' ').collect();
-            let singles = tokens.iter().filter(|t| t.chars().count() == 1).count();
-            if tokens.len() >= 4 && singles * 10 >= tokens.len() * 8 {
-                let mut out = String::new();
-                for t in tokens {
-                    if t.is_empty() {
-                        out.push(' ');
-                    } else {
-                        out.push_str(t);
-                    }
-                }
-                out.split_whitespace().collect::<Vec<_>>().join(" ")
-            } else {
-                s.to_string()
             }
         }
     }

@@ -295,30 +295,12 @@ fn dated_years(
     used.dedup();
     let mut out = Vec::new();
     for skill_used in used.chunk_by(|a, b| a >> 64 == b >> 64) {
-        // Periods are merged before they are added up, so overlapping jobs count once (an entry's
-        // period is counted once however often the skill comes up in it).
-        let mut months = 0;
-        let mut last: Option<(Month, Month)> = None;
-        let spans = skill_used.iter().map(|&u| {
+        // An entry's period is counted once however often the skill comes up in it.
+        let (months, last_end) = merged_months(skill_used.iter().map(|&u| {
             let entry = &entries[by_period[u as u64 as usize]];
             (entry.from, entry.to)
-        });
-        for (s, e) in spans {
-            match &mut last {
-                Some((_, le)) if s <= *le + 1 => *le = (*le).max(e),
-                _ => {
-                    if let Some((ls, le)) = last {
-                        months += le - ls + 1;
-                    }
-                    last = Some((s, e));
-                }
-            }
-        }
-        let mut last_used = None;
-        if let Some((ls, le)) = last {
-            months += le - ls + 1;
-            last_used = Some(le.div_euclid(12));
-        }
+        }));
+        let last_used = last_end.map(|end| end.div_euclid(12));
         let years = (months > 0).then(|| (f64::from(months) / 12.0 * 10.0).round() / 10.0);
         out.push((
             (skill_used[0] >> 64) as usize,
@@ -326,6 +308,28 @@ fn dated_years(
         ));
     }
     out
+}
+
+/// The months covered by `spans` (sorted by start), overlapping and adjoining ones merged first so
+/// that overlapping jobs count once, and the end of the last of them.
+fn merged_months(spans: impl IntoIterator<Item = (Month, Month)>) -> (i32, Option<Month>) {
+    let mut months = 0;
+    let mut last: Option<(Month, Month)> = None;
+    for (s, e) in spans {
+        match &mut last {
+            Some((_, le)) if s <= *le + 1 => *le = (*le).max(e),
+            _ => {
+                if let Some((ls, le)) = last {
+                    months += le - ls + 1;
+                }
+                last = Some((s, e));
+            }
+        }
+    }
+    if let Some((ls, le)) = last {
+        months += le - ls + 1;
+    }
+    (months, last.map(|(_, le)| le))
 }
 
 /// A dated entry: its first line, the line where the section of that line ends, and its period.
@@ -1006,8 +1010,8 @@ mod tests {
     /// The implementation before the fast paths: what they must agree with.
     mod reference {
         use super::super::{
-            ascii_classes_suffice, Month, SkillYears, DATE_RANGE, DATE_RANGE_ASCII, STATED_AFTER,
-            STATED_BEFORE,
+            ascii_classes_suffice, merged_months, Month, SkillYears, DATE_RANGE, DATE_RANGE_ASCII,
+            STATED_AFTER, STATED_BEFORE,
         };
         use crate::dictionary::SectionKind;
         use crate::matcher::Hit;
@@ -1097,24 +1101,8 @@ mod tests {
             }
             for (skill, mut spans) in periods {
                 spans.sort();
-                let mut months = 0;
-                let mut last: Option<(Month, Month)> = None;
-                for (s, e) in spans {
-                    match &mut last {
-                        Some((_, le)) if s <= *le + 1 => *le = (*le).max(e),
-                        _ => {
-                            if let Some((ls, le)) = last {
-                                months += le - ls + 1;
-                            }
-                            last = Some((s, e));
-                        }
-                    }
-                }
-                let mut latest = None;
-                if let Some((ls, le)) = last {
-                    months += le - ls + 1;
-                    latest = Some(le.div_euclid(12));
-                }
+                let (months, last_end) = merged_months(spans);
+                let latest = last_end.map(|end| end.div_euclid(12));
                 let entry = out.entry(skill).or_default();
                 if entry.years.is_none() && months > 0 {
                     entry.years = Some((f64::from(months) / 12.0 * 10.0).round() / 10.0);
