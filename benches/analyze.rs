@@ -49,6 +49,37 @@ fn startup(c: &mut Criterion) {
     });
 }
 
+/// A user taxonomy of `n` skills (one alias each) and `2n` tech words, as TOML.
+fn taxonomy(n: usize) -> String {
+    let words: Vec<String> = (0..2 * n).map(|i| format!("\"techword{i}\"")).collect();
+    let mut toml = format!(
+        "[dictionary]\nname = \"taxonomy\"\nversion = \"1\"\n\n[context]\ntech_words = [{}]\n",
+        words.join(", ")
+    );
+    for i in 0..n {
+        toml.push_str(&format!(
+            "\n[[skill]]\nid = \"tax-{i}\"\nname = \"Skill {i}\"\ncategory = \"frameworks\"\naliases = [\"taxskill{i}\"]\n"
+        ));
+    }
+    toml
+}
+
+/// Loading a large user taxonomy on top of the built-in dictionaries: linear, not quadratic.
+fn dictionary_load(c: &mut Criterion) {
+    let mut group = c.benchmark_group("dictionary_load");
+    group.sample_size(10);
+    for n in [10_000, 40_000] {
+        let toml = taxonomy(n);
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| {
+                let extra = resumescan::Dictionary::from_toml_str("taxonomy", &toml).unwrap();
+                black_box(Analyzer::builder().dictionary(extra).build().unwrap())
+            })
+        });
+    }
+    group.finish();
+}
+
 fn analyze_text(c: &mut Criterion) {
     let analyzer = Analyzer::new().unwrap();
     let mut group = c.benchmark_group("analyze_text");
@@ -156,6 +187,7 @@ fn batch(c: &mut Criterion) {
 criterion_group!(
     benches,
     startup,
+    dictionary_load,
     analyze_text,
     normalize,
     pdf_extraction,

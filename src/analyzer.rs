@@ -6,7 +6,7 @@ use crate::extract::{self, Extracted, DEFAULT_MAX_FILE_SIZE};
 use crate::matcher::{Hit, Matcher};
 use crate::report::{
     DocumentReport, Evidence, Header, ProfileInfo, Report, SkillReport, Status, Summary, TextStats,
-    ToolInfo, SCHEMA_VERSION,
+    ToolInfo, Warning, SCHEMA_VERSION,
 };
 use crate::score::{score, ScoredSkill};
 use crate::sections::SectionDetector;
@@ -15,6 +15,24 @@ use std::path::Path;
 
 /// Most evidence snippets kept per skill.
 const MAX_EVIDENCE: usize = 3;
+
+/// Most text analysed per document, in bytes (about a thousand pages). Analysis needs a few dozen
+/// times the text's size in memory at its peak, so this bounds one document to well under 100 MB.
+pub const MAX_TEXT_BYTES: usize = 2 * 1024 * 1024;
+
+/// `text` cut to at most `max` bytes, at the last line break before the limit when there is one
+/// (else at a character boundary), and whether it was cut.
+fn cap_text(text: &str, max: usize) -> (&str, bool) {
+    if text.len() <= max {
+        return (text, false);
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = memchr::memrchr(b'\n', &text.as_bytes()[..end]).map_or(end, |i| i + 1);
+    (&text[..end], true)
+}
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 120;
 
@@ -175,8 +193,24 @@ impl Analyzer {
     }
 
     /// Analyzes text. Never fails: text with no words gives `status: "empty"`. The report's `path`
-    /// is empty; set it if you need one.
+    /// is empty; set it if you need one. Only the first [`MAX_TEXT_BYTES`] are read, with a
+    /// `text_truncated` warning, which bounds the memory one document can take.
     pub fn analyze_text(&self, text: &str) -> DocumentReport {
+        let (text, cut) = cap_text(text, MAX_TEXT_BYTES);
+        let mut doc = self.analyze_capped(text);
+        if cut {
+            doc.warnings.push(Warning {
+                kind: "text_truncated".into(),
+                message: format!(
+                    "only the first {} MiB of text were read; a resume is far shorter",
+                    MAX_TEXT_BYTES >> 20
+                ),
+            });
+        }
+        doc
+    }
+
+    fn analyze_capped(&self, text: &str) -> DocumentReport {
         let normalized = self.normalize(text);
         let line_sections = self.sections.classify(&normalized);
         let line_starts = crate::matcher::line_starts(&normalized);
@@ -197,7 +231,7 @@ impl Analyzer {
     /// report entry.
     pub fn analyze_path(&self, path: &Path) -> Result<DocumentReport, Error> {
         let extracted = extract::extract_path(path, self.max_file_size)?;
-        Ok(self.analyze_extracted(&path.display().to_string(), extracted))
+        Ok(self.analyze_extracted(&crate::report::display_path(path), extracted))
     }
 
     /// Analyzes a document given as bytes; `name` is reported as its path and used as a format
@@ -495,6 +529,22 @@ pub(crate) fn snippet(line: &str, hit: &Hit, text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_texts_are_cut_with_a_warning() {
+        let analyzer = super::Analyzer::new().unwrap();
+        let line = "Skills: Go, PostgreSQL, Kafka\n";
+        let text = line.repeat(super::MAX_TEXT_BYTES / line.len() + 100);
+        let doc = analyzer.analyze_text(&text);
+        assert!(doc.warnings.iter().any(|w| w.kind == "text_truncated"));
+        assert!(doc.skills.iter().any(|s| s.id == "go"));
+        assert!(doc.text.chars <= super::MAX_TEXT_BYTES);
+        let short = analyzer.analyze_text(line);
+        assert!(short.warnings.is_empty());
+        let (cut, was_cut) = super::cap_text("ab\ncdé", 6);
+        assert_eq!((cut, was_cut), ("ab\n", true));
+        assert_eq!(super::cap_text("abcdé", 5), ("abcd", true));
+    }
+
     /// Every white-space character of Unicode starts with a byte `count_words` decodes.
     #[test]
     fn counts_words_around_every_white_space_character() {

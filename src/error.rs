@@ -18,7 +18,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The file is larger than the configured limit.
-    #[error("{path}: file is {size} bytes, over the {limit}-byte limit")]
+    #[error("{}", too_large(.path, *.size, *.limit))]
     TooLarge {
         /// The file concerned.
         path: PathBuf,
@@ -94,6 +94,22 @@ pub enum Error {
         /// Words in the posting's text.
         words: usize,
     },
+}
+
+/// The message of [`Error::TooLarge`]: a stream (a device, a FIFO) is read one byte past the
+/// limit and then stopped, so its size is not known.
+fn too_large(path: &std::path::Path, size: u64, limit: u64) -> String {
+    if size == limit.saturating_add(1) {
+        format!(
+            "{}: more than {limit} bytes, over the {limit}-byte limit",
+            path.display()
+        )
+    } else {
+        format!(
+            "{}: file is {size} bytes, over the {limit}-byte limit",
+            path.display()
+        )
+    }
 }
 
 /// A skill name that no dictionary knows, with the closest known skill ids.

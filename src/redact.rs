@@ -11,8 +11,13 @@ pub const PHONE_MASK: &str = "[phone]";
 /// What replaces a masked link.
 pub const URL_MASK: &str = "[url]";
 
+/// An address, also with letters beyond ASCII (`jöhn@exämple.de`) and in the spelled-out forms
+/// people use against harvesters (`jane [at] example [dot] com`, `jane(at)example.com`).
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+").expect("valid regex")
+    Regex::new(
+        r"(?i)[\p{L}\p{N}._%+-]+(?:@|\s*[\[({<]\s*at\s*[\])}>]\s*)[\p{L}\p{N}-]+(?:(?:\.|\s*[\[({<]\s*dot\s*[\])}>]\s*)[\p{L}\p{N}-]+)+",
+    )
+    .expect("valid regex")
 });
 static URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -20,13 +25,17 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\+?\(?\d[\d ().-]{6,}\d").expect("valid regex"));
+/// Digits with the separators phone numbers are written with: spaces, dots, brackets, slashes
+/// and every kind of dash (`+1–415–555–0199`, `415/555/0199`).
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\+?\(?\d[\d ().\-/\u{2010}-\u{2015}\u{2212}]{6,}\d").expect("valid regex")
+});
 
 /// Masks e-mail addresses, links and phone numbers in `text`.
 ///
-/// A phone number is a run of digits, spaces, dots, dashes and brackets holding at least nine
-/// digits, so dates and date ranges ("2016-2018", "03/2020 - 07/2022") are left alone.
+/// A phone number is a run of digits, spaces, dots, slashes, dashes and brackets holding at least
+/// nine digits and not two years, so dates and date ranges ("2016-2018", "03/2020 - 07/2022")
+/// are left alone.
 ///
 /// ```
 /// use resumescan::redact::redact;
@@ -43,7 +52,7 @@ pub fn redact(text: &str) -> Cow<'_, str> {
     };
     let masked = PHONE.replace_all(&step2, |c: &regex::Captures<'_>| {
         let m = &c[0];
-        if m.bytes().filter(u8::is_ascii_digit).count() >= 9 {
+        if m.bytes().filter(u8::is_ascii_digit).count() >= 9 && !is_date_range(m) {
             PHONE_MASK.to_string()
         } else {
             m.to_string()
@@ -53,6 +62,21 @@ pub fn redact(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(_) => step2,
         Cow::Owned(s) => Cow::Owned(s),
     }
+}
+
+/// Two or more four-digit groups that read as years (1950–2099): "03/2020 – 07/2022",
+/// "2012/05 - 2014/08".
+fn is_date_range(candidate: &str) -> bool {
+    candidate
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|group| {
+            group.len() == 4
+                && group
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1950..=2099).contains(&y))
+        })
+        .count()
+        >= 2
 }
 
 #[cfg(test)]
@@ -71,8 +95,21 @@ mod tests {
             "see [url] and [url]"
         );
         assert_eq!(redact("github.com/jane/project"), "[url]");
+        assert_eq!(redact("jöhn@exämple.de"), "[email]");
+        assert_eq!(
+            redact("write to jane [at] example [dot] com"),
+            "write to [email]"
+        );
+        assert_eq!(redact("jane(at)example.com"), "[email]");
+        assert_eq!(redact("Tel +1–415–555–0199."), "Tel [phone].");
+        assert_eq!(redact("415/555/0199"), "[phone]");
+        assert_eq!(redact("+49 (0)30 123-456 78"), "[phone]");
         for keep in [
             "Jan 2019 – Present",
+            "03/2020 – 07/2022",
+            "2012/05 – 2014/08",
+            "01.2019 - 12.2021",
+            "worked at Example Corp",
             "2016-2018",
             "03/2020 - 07/2022",
             "Go 1.22",

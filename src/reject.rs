@@ -108,7 +108,7 @@ impl Reject {
     /// The twin with ASCII word boundaries (see the field), compiled on first use. An ASCII
     /// pattern is compiled with ASCII word boundaries already, so it is its own twin.
     fn ascii_twin(&self) -> Option<&meta::Regex> {
-        if self.pattern.is_ascii() {
+        if !unicode_syntax(&self.pattern) {
             return self.regex();
         }
         self.ascii_twin
@@ -123,7 +123,7 @@ impl Reject {
     /// and case folding); the text is NFKC-normalized, so the words they look for are ASCII.
     fn regex(&self) -> Option<&meta::Regex> {
         self.compiled
-            .get_or_init(|| compile(&self.pattern, !self.pattern.is_ascii()))
+            .get_or_init(|| compile(&self.pattern, unicode_syntax(&self.pattern)))
             .as_ref()
     }
 }
@@ -147,24 +147,66 @@ fn compile(pattern: &str, unicode: bool) -> Option<meta::Regex> {
         .ok()
 }
 
-/// Checks one reject regex as loading a dictionary does: by parsing it, unless it is one of the
-/// built-in dictionaries' regexes, which the tests parse instead.
+/// Checks one reject regex: the one check that loading a dictionary, `dict check` and the
+/// matcher agree on. The regex must parse as the matcher reads it, must not match empty text
+/// (an empty match inside a hit would drop every hit), and must compile within the size limit.
+/// The built-in dictionaries' regexes are checked by the tests instead.
 ///
 /// # Errors
-/// The parser's message when the regex is invalid.
+/// What is wrong, for people.
 pub(crate) fn check_regex(regex: &str) -> Result<(), String> {
     if builtin_anchors::REGEXES.binary_search(&regex).is_ok() {
         return Ok(());
     }
-    parse_as_loaded(regex)
+    check_fully(regex)
 }
 
-/// How loading has always checked a reject regex: the parser with its default settings.
-fn parse_as_loaded(regex: &str) -> Result<(), String> {
-    regex_syntax::Parser::new()
-        .parse(regex)
-        .map(drop)
-        .map_err(|e| e.to_string())
+/// [`check_regex`] without the shortcut for built-in regexes.
+fn check_fully(regex: &str) -> Result<(), String> {
+    let hir = parse(regex)?;
+    if hir.properties().minimum_len().is_none_or(|n| n == 0) {
+        return Err("it matches empty text, so it would drop every hit".into());
+    }
+    // Compiling costs far more than parsing, so only patterns that may be large are compiled
+    // here; the estimate errs on the large side.
+    if estimated_states(&hir) > CHEAP_STATES && compile(regex, unicode_syntax(regex)).is_none() {
+        return Err(
+            "too large: it compiles past the 10 MiB limit (a long repetition or a wide Unicode \
+             class)"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// Estimated states below which a pattern compiles well within the size limit.
+const CHEAP_STATES: usize = 20_000;
+
+/// A rough upper bound on the NFA states `hir` compiles to: literals and classes cost by their
+/// size (Unicode classes by their ranges, which become UTF-8 sequences), repetitions multiply.
+fn estimated_states(hir: &Hir) -> usize {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 1,
+        HirKind::Literal(lit) => lit.0.len(),
+        HirKind::Class(Class::Unicode(class)) => class.ranges().len() * 4,
+        HirKind::Class(Class::Bytes(class)) => class.ranges().len(),
+        HirKind::Repetition(rep) => {
+            let times = rep.max.unwrap_or(rep.min).max(1) as usize;
+            estimated_states(&rep.sub).saturating_mul(times)
+        }
+        HirKind::Capture(cap) => estimated_states(&cap.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs
+            .iter()
+            .map(estimated_states)
+            .fold(0usize, usize::saturating_add),
+    }
+}
+
+/// Whether a pattern is read with Unicode classes: when it holds non-ASCII text or names a
+/// Unicode property (`\p{L}`). Otherwise `\b`, `\w` and case folding are ASCII's, which is
+/// what the NFKC-normalized text needs and much faster.
+fn unicode_syntax(pattern: &str) -> bool {
+    !pattern.is_ascii() || pattern.contains("\\p") || pattern.contains("\\P")
 }
 
 /// A reject rule of the built-in dictionaries with its anchors computed ahead of time: the
@@ -266,7 +308,7 @@ fn anchors(pattern: &str, aliases: &[&str]) -> Result<Option<Vec<Vec<u8>>>, Stri
 /// Parses `pattern` as the regex crate will, so that what is read off it holds for the regex.
 fn parse(pattern: &str) -> Result<Hir, String> {
     regex_syntax::ParserBuilder::new()
-        .unicode(!pattern.is_ascii())
+        .unicode(unicode_syntax(pattern))
         .utf8(false)
         .build()
         .parse(pattern)
@@ -492,6 +534,26 @@ fn ceil_char_boundary(bytes: &[u8], mut i: usize) -> usize {
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod check_tests {
+    use super::check_regex;
+
+    /// What `dict check` accepts, loading accepts and the matcher runs: one check.
+    #[test]
+    fn one_check_for_every_reader() {
+        assert_eq!(check_regex(r"(?i)\bgo-to\b"), Ok(()));
+        assert_eq!(check_regex(r"\p{L}+ies"), Ok(()));
+        assert!(super::Reject::new(&[r"\p{L}+ies".to_string()], &["x"]).is_ok());
+        for empty in ["", "(?i)(x)?", "a*", r"\b"] {
+            let err = check_regex(empty).unwrap_err();
+            assert!(err.contains("empty text"), "{empty}: {err}");
+        }
+        let err = check_regex(r"\p{L}{2000}").unwrap_err();
+        assert!(err.contains("too large"), "{err}");
+        assert!(check_regex("(unclosed").is_err());
+    }
 }
 
 #[cfg(test)]

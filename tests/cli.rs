@@ -132,9 +132,8 @@ fn directory_without_supported_files_is_an_error_entry() {
         report["documents"][0]["error"]["kind"],
         "no_supported_files"
     );
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("no .pdf, .docx, .odt, .txt or .md files")
-    );
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("no .pdf, .docx, .odt, .html, .txt or .md files"));
 }
 
 #[test]

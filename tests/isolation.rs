@@ -14,6 +14,7 @@ fn shell_pool(script: &str, timeout: Duration) -> WorkerPool {
         program: "sh".into(),
         args: vec!["-c".into(), script.into()],
         timeout,
+        wall_timeout: timeout,
     })
 }
 
@@ -34,6 +35,33 @@ fn a_crashing_worker_is_reported_as_a_crash() {
 }
 
 #[test]
+fn a_worker_over_its_cpu_time_is_a_timeout() {
+    let pool = shell_pool("kill -XCPU $$", Duration::from_secs(5));
+    let err = pool.extract("busy.pdf", b"%PDF-1.4").unwrap_err();
+    assert_eq!(err.kind(), "timeout");
+    assert!(err.to_string().contains("CPU time"), "{err}");
+}
+
+/// A CPU-time limit ends a document that spins long before the wall-clock backstop.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_spinning_worker_is_stopped_by_its_cpu_limit() {
+    // A worker that spins: the shell sets the soft RLIMIT_CPU the real worker sets per document,
+    // then burns CPU until the kernel ends it.
+    let pool = WorkerPool::new(WorkerConfig {
+        program: "sh".into(),
+        args: vec!["-c".into(), "ulimit -S -t 1; while :; do :; done".into()],
+        timeout: Duration::from_secs(1),
+        wall_timeout: Duration::from_secs(60),
+    });
+    let started = std::time::Instant::now();
+    let err = pool.extract("spin.pdf", b"%PDF-1.4").unwrap_err();
+    assert_eq!(err.kind(), "timeout", "{err}");
+    assert!(err.to_string().contains("CPU time"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+}
+
+#[test]
 fn an_allocation_failure_is_reported_as_out_of_memory() {
     let pool = shell_pool(
         "echo 'memory allocation of 1073741824 bytes failed' >&2; kill -ABRT $$",
@@ -49,6 +77,7 @@ fn the_real_worker_extracts_and_is_reused() {
         program: env!("CARGO_BIN_EXE_resumescan").into(),
         args: vec!["__worker".into()],
         timeout: Duration::from_secs(30),
+        wall_timeout: Duration::from_secs(60),
     });
     let pdf = std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/resumes/pdf/go-backend.pdf"),

@@ -36,6 +36,9 @@ pub enum Command {
         /// Address-space limit of this process, in bytes (0 = none).
         #[arg(long, default_value_t = 0)]
         memory_limit: u64,
+        /// CPU seconds per document (0 = none).
+        #[arg(long, default_value_t = 0)]
+        cpu_limit_secs: u64,
     },
     /// Print the skills a job posting asks for, as derived from it: required and optional, why,
     /// and where the posting says so.
@@ -46,6 +49,15 @@ pub enum Command {
         /// The document.
         #[arg(value_name = "FILE")]
         file: PathBuf,
+
+        /// For a PDF, read it with this engine only (`pdf_oxide`, `lopdf` or `pdf-extract`),
+        /// in this process, instead of the engines in turn behind the quality gate: to see what
+        /// one engine makes of a file.
+        #[arg(long, value_name = "ENGINE", value_parser = ["pdf_oxide", "lopdf", "pdf-extract"])]
+        engine: Option<String>,
+
+        #[command(flatten)]
+        extraction: ExtractionArgs,
     },
 }
 
@@ -70,6 +82,11 @@ pub struct ScanArgs {
     /// Read more paths, one per line, from FILE (`-` for standard input).
     #[arg(long, value_name = "FILE", help_heading = "Input")]
     pub files_from: Option<PathBuf>,
+
+    /// Follow symbolic links while walking directories (they are reported as `skipped`
+    /// otherwise). Links named on the command line are always followed.
+    #[arg(long, short = 'L', help_heading = "Input")]
+    pub follow: bool,
 
     /// In directories, analyse only files matching this glob (repeatable), e.g. '*.pdf'.
     #[arg(long, value_name = "GLOB", help_heading = "Input")]
@@ -96,7 +113,7 @@ pub struct ScanArgs {
     pub profile: String,
 
     /// Exit with code 1 when any analysed document scores below this (0–100).
-    #[arg(long, value_name = "SCORE", help_heading = "Scoring")]
+    #[arg(long, value_name = "SCORE", value_parser = parse_score, help_heading = "Scoring")]
     pub fail_under: Option<f64>,
 
     /// Match every document against this job posting (.txt, .md, .pdf, .docx): required skills
@@ -142,34 +159,19 @@ pub struct ScanArgs {
     #[arg(long, short, help_heading = "Output")]
     pub quiet: bool,
 
-    /// Worker threads (0 = one per core). Each thread holds one document at a time.
+    /// Worker threads (0 = one per core; at most 256). Each thread holds one document at a time.
     #[arg(
         long,
         short,
         value_name = "N",
         default_value_t = 0,
+        value_parser = parse_jobs,
         help_heading = "Performance"
     )]
     pub jobs: usize,
 
-    /// Where PDFs and Word files are parsed: `process` runs the parsers in worker processes that
-    /// are killed and replaced when they crash, hang or run out of memory; `thread` parses
-    /// in-process, where a parser crash can end the whole run.
-    #[arg(long, value_enum, default_value_t = Isolation::Process, help_heading = "Robustness")]
-    pub isolation: Isolation,
-
-    /// Give up on a document whose extraction takes longer than this (process isolation only).
-    #[arg(
-        long,
-        value_name = "SECS",
-        default_value_t = 10,
-        help_heading = "Robustness"
-    )]
-    pub timeout_secs: u64,
-
-    /// Address-space limit of each extraction worker process, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = resumescan::extract::worker::DEFAULT_MEMORY_LIMIT, help_heading = "Robustness")]
-    pub memory_limit: u64,
+    #[command(flatten)]
+    pub extraction: ExtractionArgs,
 
     /// Read scanned PDFs (no text layer) with OCR: needs the `tesseract` and `pdftoppm` programs
     /// (Debian/Ubuntu: apt-get install tesseract-ocr poppler-utils). Seconds per page; at most
@@ -191,9 +193,78 @@ pub struct ScanArgs {
         long,
         value_name = "SECS",
         default_value_t = 120,
+        value_parser = clap::value_parser!(u64).range(1..=86400),
         help_heading = "Scanned PDFs"
     )]
     pub ocr_timeout_secs: u64,
+}
+
+/// Where and under which limits third-party document parsers run (scan, job, text).
+#[derive(Debug, Args)]
+pub struct ExtractionArgs {
+    /// Where PDFs, Word and HTML files are parsed: `process` runs the parsers in worker processes
+    /// that are killed and replaced when they crash, hang or run out of memory; `thread` parses
+    /// in-process, where a parser crash can end the whole run.
+    #[arg(long, value_enum, default_value_t = Isolation::Process, help_heading = "Robustness")]
+    pub isolation: Isolation,
+
+    /// Give up on a document whose extraction uses more than this many seconds of CPU time
+    /// (process isolation only; a wall-clock backstop of several times this also applies).
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..=3600),
+        help_heading = "Robustness"
+    )]
+    pub timeout_secs: u64,
+
+    /// Address-space limit of each extraction worker process, in bytes (at least 256 MiB: a
+    /// parser needs a 128 MiB stack and room for the document).
+    #[arg(long, value_name = "BYTES", default_value_t = resumescan::extract::worker::DEFAULT_MEMORY_LIMIT, value_parser = parse_memory_limit, help_heading = "Robustness")]
+    pub memory_limit: u64,
+}
+
+/// Smallest `--memory-limit` a worker can work in.
+const MIN_MEMORY_LIMIT: u64 = 256 * 1024 * 1024;
+
+fn parse_memory_limit(s: &str) -> Result<u64, String> {
+    let n: u64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of bytes"))?;
+    if n < MIN_MEMORY_LIMIT {
+        return Err(format!(
+            "{n} bytes is too little: a worker needs at least {MIN_MEMORY_LIMIT} (256 MiB) for a \
+             parser's 128 MiB stack and the document"
+        ));
+    }
+    Ok(n)
+}
+
+/// Most worker threads: more only multiplies memory and contention on any machine we know.
+pub const MAX_JOBS: usize = 256;
+
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    let n: usize = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number"))?;
+    if n > MAX_JOBS {
+        return Err(format!("{n} is more than {MAX_JOBS} threads"));
+    }
+    Ok(n)
+}
+
+fn parse_score(s: &str) -> Result<f64, String> {
+    let x: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number"))?;
+    if !(0.0..=100.0).contains(&x) {
+        return Err(format!("`{s}`: a score is between 0 and 100"));
+    }
+    Ok(x)
 }
 
 /// Where third-party document parsers run.
@@ -252,6 +323,9 @@ pub struct JobArgs {
 
     #[command(flatten)]
     pub dicts: DictArgs,
+
+    #[command(flatten)]
+    pub extraction: ExtractionArgs,
 }
 
 #[derive(Debug, Args)]

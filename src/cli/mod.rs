@@ -1,14 +1,22 @@
 //! The command-line front end: argument parsing, input collection, output.
 
 mod args;
+mod cleanup;
 mod inputs;
 mod ocr;
 mod output;
 mod scan;
 mod stream;
 
-use args::{Cli, Command, DictArgs, DictCommand, JobArgs, JobFormat, StatedSkills};
+pub use output::is_broken_pipe;
+
+use anyhow::Context;
+use args::{
+    Cli, Command, DictArgs, DictCommand, ExtractionArgs, Isolation, JobArgs, JobFormat,
+    StatedSkills,
+};
 use clap::Parser;
+use resumescan::extract::worker::{WorkerConfig, WorkerPool};
 use resumescan::{Analyzer, Dictionary, JobProfile};
 use std::io::Write;
 use std::process::ExitCode;
@@ -21,6 +29,9 @@ pub const EXIT_ERROR: u8 = 2;
 /// Parses the command line and runs it.
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Worker { .. }) {
+        cleanup::install();
+    }
     match cli.command {
         Command::Scan(args) => scan::run(*args),
         Command::Schema => {
@@ -29,16 +40,39 @@ pub fn run() -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Dict(cmd) => dict(cmd),
-        Command::Worker { memory_limit } => {
-            let limit = (memory_limit > 0).then_some(memory_limit);
-            resumescan::extract::worker::serve(std::io::stdin(), std::io::stdout(), limit)?;
+        Command::Worker {
+            memory_limit,
+            cpu_limit_secs,
+        } => {
+            let limits = resumescan::extract::worker::Limits {
+                memory: (memory_limit > 0).then_some(memory_limit),
+                cpu_secs: (cpu_limit_secs > 0).then_some(cpu_limit_secs),
+            };
+            resumescan::extract::worker::serve(std::io::stdin(), std::io::stdout(), limits)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Job(args) => job(args),
-        Command::Text { file } => {
+        Command::Text {
+            file,
+            engine,
+            extraction,
+        } => {
             let analyzer = Analyzer::new()?;
-            let extracted = resumescan::extract::extract_path(&file, analyzer.max_file_size())?;
-            let (text, sections) = analyzer.normalized_with_sections(&extracted.text);
+            let extracted = match engine
+                .as_deref()
+                .and_then(resumescan::extract::pdf::Engine::from_name)
+            {
+                Some(engine) => {
+                    let bytes = resumescan::extract::read_file(&file, analyzer.max_file_size())?;
+                    let pdf = resumescan::extract::pdf::extract_with(engine, &file, &bytes)?;
+                    pdf.text
+                }
+                None => {
+                    let pool = worker_pool(&extraction, 1)?;
+                    extract_file(&file, analyzer.max_file_size(), pool.as_ref())?.text
+                }
+            };
+            let (text, sections) = analyzer.normalized_with_sections(&extracted);
             let mut out = std::io::stdout().lock();
             for (i, (line, section)) in text.split('\n').zip(sections).enumerate() {
                 writeln!(
@@ -57,9 +91,16 @@ pub fn run() -> anyhow::Result<ExitCode> {
 pub fn print_error(err: &anyhow::Error) {
     #[allow(clippy::print_stderr)]
     {
-        eprintln!("resumescan: {err}");
+        // Line by line: a message may span lines on purpose, but no line may carry escapes.
+        let safe = |text: String| {
+            text.split('\n')
+                .map(|line| resumescan::report::for_terminal(line).into_owned())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        eprintln!("resumescan: {}", safe(err.to_string()));
         for cause in err.chain().skip(1) {
-            eprintln!("  caused by: {cause}");
+            eprintln!("  caused by: {}", safe(cause.to_string()));
         }
     }
 }
@@ -69,7 +110,7 @@ pub fn print_error(err: &anyhow::Error) {
 pub fn install_panic_hook() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if std::thread::current().name() != Some("pdf-extract") {
+        if std::thread::current().name() != Some(resumescan::extract::PARSER_THREAD_NAME) {
             default(info);
         }
     }));
@@ -141,7 +182,7 @@ fn dict(cmd: DictCommand) -> anyhow::Result<ExitCode> {
             let mut bad = 0;
             for file in &files {
                 let name = file.display().to_string();
-                let text = match std::fs::read_to_string(file) {
+                let text = match resumescan::dictionary::read_data_file(file) {
                     Ok(t) => t,
                     Err(e) => {
                         bad += 1;
@@ -178,7 +219,8 @@ fn job(args: JobArgs) -> anyhow::Result<ExitCode> {
         "backend",
         resumescan::extract::DEFAULT_MAX_FILE_SIZE,
     )?;
-    let profile = job_profile(&analyzer, Some(&args.posting), &args.stated)?
+    let pool = worker_pool(&args.extraction, 1)?;
+    let profile = job_profile(&analyzer, Some(&args.posting), &args.stated, pool.as_ref())?
         .ok_or_else(|| anyhow::anyhow!("no job profile"))?;
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -197,10 +239,19 @@ pub(crate) fn job_profile(
     analyzer: &Analyzer,
     posting: Option<&std::path::Path>,
     stated: &StatedSkills,
+    pool: Option<&WorkerPool>,
 ) -> anyhow::Result<Option<JobProfile>> {
+    for name in stated.require.iter().chain(&stated.prefer) {
+        if name.trim().is_empty() {
+            anyhow::bail!(
+                "an empty skill name in --require or --prefer (two commas in a row, or ''): \
+                 name a skill, or leave the option out"
+            );
+        }
+    }
     let mut profile = match posting {
         Some(path) => {
-            let extracted = resumescan::extract::extract_path(path, analyzer.max_file_size())?;
+            let extracted = extract_file(path, analyzer.max_file_size(), pool)?;
             let mut derived = JobProfile::from_text(analyzer, &extracted.text).map_err(|e| {
                 anyhow::anyhow!(
                     "{}: {e}\n  (state the skills with --require and --prefer instead)",
@@ -226,6 +277,52 @@ pub(crate) fn job_profile(
         }
     }
     Ok(profile)
+}
+
+/// The worker processes that parse documents under `--isolation process`, sized for `jobs`
+/// concurrent documents (0 = one per core); `None` under `--isolation thread`.
+pub(crate) fn worker_pool(
+    extraction: &ExtractionArgs,
+    jobs: usize,
+) -> anyhow::Result<Option<WorkerPool>> {
+    if extraction.isolation == Isolation::Thread {
+        return Ok(None);
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs = if jobs == 0 { cores } else { jobs };
+    let cpu = std::time::Duration::from_secs(extraction.timeout_secs);
+    // The CPU-time limit decides; the wall clock only catches a worker that stopped running. A
+    // document shares a core with `jobs / cores` others, so the backstop grows with that.
+    let sharing = jobs.div_ceil(cores).max(1) as u32;
+    let wall = cpu * 3 * sharing + std::time::Duration::from_secs(10);
+    Ok(Some(WorkerPool::new(WorkerConfig {
+        program: std::env::current_exe().context("cannot find this program to start workers")?,
+        args: vec![
+            "__worker".into(),
+            "--memory-limit".into(),
+            extraction.memory_limit.to_string().into(),
+            "--cpu-limit-secs".into(),
+            extraction.timeout_secs.to_string().into(),
+        ],
+        timeout: cpu,
+        wall_timeout: wall,
+    })))
+}
+
+/// Reads a file and extracts its text, in a worker process when `pool` is given and the content
+/// needs a third-party parser.
+pub(crate) fn extract_file(
+    path: &std::path::Path,
+    max_file_size: u64,
+    pool: Option<&WorkerPool>,
+) -> Result<resumescan::extract::Extracted, resumescan::Error> {
+    let bytes = resumescan::extract::read_file(path, max_file_size)?;
+    match pool {
+        Some(pool) if resumescan::extract::needs_isolation(&bytes) => {
+            pool.extract(&resumescan::report::display_path(path), &bytes)
+        }
+        _ => resumescan::extract::extract_bytes(path, &bytes),
+    }
 }
 
 /// Builds the analyzer from scan options.

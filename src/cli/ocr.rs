@@ -60,12 +60,27 @@ impl Ocr {
     /// The text of a scanned PDF, page by page (pages separated by a form feed).
     pub fn read_pdf(&self, bytes: &[u8]) -> Result<String, String> {
         let started = Instant::now();
-        let dir = tempfile::Builder::new()
-            .prefix("resumescan-ocr-")
+        // A folder only we can read (0700), removed when done and on SIGINT/SIGTERM/SIGHUP: it
+        // holds a copy of a resume.
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("resumescan-ocr-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o700));
+        }
+        let dir = builder
             .tempdir()
             .map_err(|e| format!("cannot make a temporary folder: {e}"))?;
-        let pdf = dir.path().join("in.pdf");
-        std::fs::write(&pdf, bytes).map_err(|e| format!("cannot write {}: {e}", pdf.display()))?;
+        super::cleanup::register(dir.path());
+        let result = self.read_pdf_in(dir.path(), bytes, started);
+        super::cleanup::unregister(dir.path());
+        result
+    }
+
+    fn read_pdf_in(&self, dir: &Path, bytes: &[u8], started: Instant) -> Result<String, String> {
+        let pdf = dir.join("in.pdf");
+        write_private(&pdf, bytes).map_err(|e| format!("cannot write {}: {e}", pdf.display()))?;
         let mut render = Command::new(&self.pdftoppm);
         render
             .args([
@@ -78,9 +93,9 @@ impl Ocr {
                 &MAX_PAGES.to_string(),
             ])
             .arg(&pdf)
-            .arg(dir.path().join("page"));
+            .arg(dir.join("page"));
         run(render, self.remaining(started)?, "pdftoppm")?;
-        let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| format!("cannot list the rendered pages: {e}"))?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "png"))
@@ -188,6 +203,19 @@ fn find_in(path: &std::ffi::OsStr, name: &str) -> Option<PathBuf> {
 fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// Writes a file that only its owner can read.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(bytes)
 }
 
 #[cfg(test)]

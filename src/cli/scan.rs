@@ -5,7 +5,7 @@
 //! (JSON, CSV, NDJSON with `--sorted`), or all at the end when they must be ranked (table,
 //! `--sort score`, `--top`). Only aggregates are kept for the summary, so memory stays flat.
 
-use super::args::{Format, InputMode, Isolation, ScanArgs, Sort};
+use super::args::{Format, InputMode, ScanArgs, Sort};
 use super::inputs::{self, Filters, Input};
 use super::ocr::Ocr;
 use super::output::{is_broken_pipe, Sink};
@@ -14,14 +14,14 @@ use super::{EXIT_BELOW_THRESHOLD, EXIT_ERROR};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use resumescan::extract::worker::{WorkerConfig, WorkerPool};
+use resumescan::extract::worker::WorkerPool;
 use resumescan::extract::{Extracted, Format as DocFormat};
 use resumescan::report::render::{CsvSink, HtmlSink, JsonSink, NdjsonSink, ReportSink, TableSink};
 use resumescan::report::{SummaryBuilder, Warning};
 use resumescan::{Analyzer, DocumentReport, Status};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
-use std::io::{BufRead, IsTerminal, Read};
+use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -29,20 +29,14 @@ use std::time::Instant;
 
 pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     let analyzer = super::build_analyzer(&args.dicts, &args.profile, args.max_file_size)?;
-    let job = super::job_profile(&analyzer, args.job.as_deref(), &args.stated)?;
+    let pool = super::worker_pool(&args.extraction, 1)?;
+    let job = super::job_profile(&analyzer, args.job.as_deref(), &args.stated, pool.as_ref())?;
+    drop(pool);
     if args.sort == Some(Sort::Match) && job.is_none() {
         anyhow::bail!("--sort match needs a job: give --job, --require or --prefer");
     }
     let filters = Filters::new(&args.include, &args.exclude)?;
     let quiet = args.quiet;
-    let mut warn = |msg: String| {
-        if !quiet {
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!("resumescan: {msg}");
-            }
-        }
-    };
     let stream = args.input == InputMode::Ndjson;
     if stream && (!args.paths.is_empty() || args.files_from.is_some()) {
         anyhow::bail!(
@@ -52,9 +46,17 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     if !stream && args.paths.is_empty() && args.files_from.is_none() {
         anyhow::bail!("nothing to analyse: give PATH..., --files-from FILE or --input ndjson");
     }
-    let mut inputs = inputs::collect(&args.paths, args.files_from.as_deref(), &filters, &mut warn)?;
+    let mut inputs = inputs::collect(
+        &args.paths,
+        args.files_from.as_deref(),
+        &filters,
+        args.follow,
+    )?;
     if let Some((k, n)) = args.shard {
         inputs.retain(|i| in_shard(&i.display(), k, n));
+    }
+    if let Some(output) = &args.output {
+        refuse_input_as_output(output, &inputs)?;
     }
     let stdin_uses = inputs.iter().filter(|i| matches!(i, Input::Stdin)).count()
         + usize::from(
@@ -80,19 +82,7 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let workers = match args.isolation {
-        Isolation::Process => Some(WorkerPool::new(WorkerConfig {
-            program: std::env::current_exe()
-                .context("cannot find this program to start workers")?,
-            args: vec![
-                "__worker".into(),
-                "--memory-limit".into(),
-                args.memory_limit.to_string().into(),
-            ],
-            timeout: std::time::Duration::from_secs(args.timeout_secs.max(1)),
-        })),
-        Isolation::Thread => None,
-    };
+    let workers = super::worker_pool(&args.extraction, args.jobs)?;
     let readers = Readers { workers, ocr };
     let duplicates = threads.install(|| find_duplicates(&inputs, analyzer.max_file_size()));
 
@@ -118,8 +108,9 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
             ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr());
         bar.set_style(
             ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} files  {per_sec}  ETA {eta}  {wide_msg}",
+                "{bar:40} {pos}/{len} files  {rate}  ETA {eta}  {wide_msg}",
             )
+            .map(|style| style.with_key("rate", format_rate))
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar
@@ -156,21 +147,15 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
                 if stream {
                     // Read a window of lines, analyse it in parallel, repeat: memory stays
                     // bounded however long the stream.
-                    let mut lines = std::io::stdin().lock().lines();
-                    let (mut number, mut index) = (0usize, 0usize);
+                    let mut records = stream::Records::new(
+                        std::io::stdin().lock(),
+                        stream::max_record_len(analyzer.max_file_size()),
+                    );
+                    let mut index = 0usize;
                     loop {
                         let mut window = Vec::with_capacity(STREAM_WINDOW);
                         while window.len() < STREAM_WINDOW {
-                            let Some(line) = lines.next() else { break };
-                            number += 1;
-                            let line = match line {
-                                Ok(l) => l,
-                                Err(_) => break,
-                            };
-                            if line.trim().is_empty() {
-                                continue;
-                            }
-                            let parsed = stream::Line::parse(number, &line);
+                            let Some(parsed) = records.next() else { break };
                             if shard.is_some_and(|(k, n)| !in_shard(&parsed.shard_key(), k, n)) {
                                 continue;
                             }
@@ -218,6 +203,9 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
             Format::Json => Box::new(JsonSink::new(sink.writer())),
             Format::Ndjson if stream => Box::new(NdjsonSink::new(sink.writer()).without_summary()),
             Format::Ndjson => Box::new(NdjsonSink::new(sink.writer())),
+            Format::Csv if stream => {
+                Box::new(CsvSink::new(sink.writer(), categories).with_id_column())
+            }
             Format::Csv => Box::new(CsvSink::new(sink.writer(), categories)),
             Format::Html => Box::new(HtmlSink::new(sink.writer(), &today())),
             Format::Table => Box::new(TableSink::new(
@@ -241,7 +229,10 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
                         progress.suspend(|| {
                             #[allow(clippy::print_stderr)]
                             {
-                                eprintln!("resumescan: {}", err.message);
+                                eprintln!(
+                                    "resumescan: {}",
+                                    resumescan::report::for_terminal(&err.message)
+                                );
                             }
                         });
                     }
@@ -298,6 +289,30 @@ pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Files per second as people read it: "9,735/s" or "2.5/s", never "9,735.1294/s".
+fn format_rate(state: &indicatif::ProgressState, out: &mut dyn std::fmt::Write) {
+    let _ = out.write_str(&rate_text(state.per_sec()));
+}
+
+fn rate_text(per_sec: f64) -> String {
+    if !per_sec.is_finite() || per_sec <= 0.0 {
+        return "-/s".to_string();
+    }
+    if per_sec < 10.0 {
+        return format!("{per_sec:.1}/s");
+    }
+    let whole = per_sec.round() as u64;
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped}/s")
+}
+
 /// How documents reach the writer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Order {
@@ -340,7 +355,7 @@ fn find_duplicates(inputs: &[Input], max_file_size: u64) -> HashMap<usize, usize
                 if len == 0 || len > max_file_size {
                     return None;
                 }
-                let bytes = std::fs::read(path).ok()?;
+                let bytes = resumescan::extract::read_file(path, max_file_size).ok()?;
                 let mut h = std::collections::hash_map::DefaultHasher::new();
                 bytes.hash(&mut h);
                 Some((len, h.finish()))
@@ -365,6 +380,34 @@ fn find_duplicates(inputs: &[Input], max_file_size: u64) -> HashMap<usize, usize
     dups
 }
 
+/// Refuses an `--output` that is one of the inputs: the report would replace a resume.
+fn refuse_input_as_output(output: &std::path::Path, inputs: &[Input]) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(out) = std::fs::metadata(output) else {
+            return Ok(());
+        };
+        if !out.is_file() {
+            return Ok(());
+        }
+        for input in inputs {
+            if let Input::File(path) = input {
+                if std::fs::metadata(path)
+                    .is_ok_and(|m| m.dev() == out.dev() && m.ino() == out.ino())
+                {
+                    anyhow::bail!(
+                        "--output {} is one of the inputs ({}): the report would replace it",
+                        resumescan::report::display_path(output),
+                        input.display()
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Lines analysed together in `--input ndjson` mode.
 const STREAM_WINDOW: usize = 256;
 
@@ -383,6 +426,7 @@ fn analyze_one(analyzer: &Analyzer, readers: &Readers, input: &Input) -> Documen
             Input::Problem { kind, message, .. } => {
                 return Ok(DocumentReport::with_error(&name, kind, message))
             }
+            Input::Skipped { reason, .. } => return Ok(DocumentReport::skipped(&name, reason)),
         };
         Ok(analyze_bytes_isolated(analyzer, readers, &name, &bytes))
     }));
@@ -491,4 +535,15 @@ fn today() -> String {
         .unwrap_or_else(resumescan::date::now_unix);
     let (year, month, day) = resumescan::date::civil_date(secs);
     format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rates_are_short() {
+        assert_eq!(super::rate_text(9735.1294), "9,735/s");
+        assert_eq!(super::rate_text(2.46), "2.5/s");
+        assert_eq!(super::rate_text(1234567.8), "1,234,568/s");
+        assert_eq!(super::rate_text(f64::NAN), "-/s");
+    }
 }

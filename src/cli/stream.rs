@@ -10,6 +10,98 @@ use super::scan::{analyze_bytes_isolated, Readers};
 use base64::Engine;
 use resumescan::{Analyzer, DocumentReport};
 use serde::Deserialize;
+use std::io::{BufRead, Read};
+
+/// Longest record line read: a base64 document at `--max-file-size` (4/3 of it) and 1 MiB for
+/// the rest of the record. Longer lines are reported as `too_large` without being held in memory.
+pub fn max_record_len(max_file_size: u64) -> u64 {
+    max_file_size.saturating_mul(4) / 3 + 1024 * 1024
+}
+
+/// The records of a stream, one per non-blank line, each read through a bounded reader.
+pub struct Records<R> {
+    reader: R,
+    limit: u64,
+    number: usize,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> Records<R> {
+    pub fn new(reader: R, limit: u64) -> Records<R> {
+        Records {
+            reader,
+            limit,
+            number: 0,
+            buf: Vec::new(),
+        }
+    }
+
+    /// Throws away the rest of an over-long line.
+    fn skip_line(&mut self) -> std::io::Result<()> {
+        loop {
+            let chunk = self.reader.fill_buf()?;
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            match memchr::memchr(b'\n', chunk) {
+                Some(i) => {
+                    self.reader.consume(i + 1);
+                    return Ok(());
+                }
+                None => {
+                    let n = chunk.len();
+                    self.reader.consume(n);
+                }
+            }
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = Line;
+
+    /// The next record; `None` at the end of the stream (or when it cannot be read any more).
+    fn next(&mut self) -> Option<Line> {
+        loop {
+            self.buf.clear();
+            let n = (&mut self.reader)
+                .take(self.limit + 1)
+                .read_until(b'\n', &mut self.buf)
+                .ok()?;
+            if n == 0 {
+                return None;
+            }
+            self.number += 1;
+            if self.buf.last() != Some(&b'\n') && n as u64 > self.limit {
+                self.skip_line().ok()?;
+                return Some(Line::failed(
+                    self.number,
+                    "too_large",
+                    format!(
+                        "line {}: a record over the {}-byte limit (see --max-file-size)",
+                        self.number, self.limit
+                    ),
+                ));
+            }
+            let mut line = &self.buf[..];
+            if self.number == 1 {
+                // A byte-order mark before the first record is an editor's habit, not data.
+                line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+            }
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(match std::str::from_utf8(line) {
+                Ok(text) => Line::parse(self.number, text),
+                Err(_) => Line::failed(
+                    self.number,
+                    "bad_input",
+                    format!("line {}: not UTF-8 text", self.number),
+                ),
+            });
+        }
+    }
+}
 
 #[derive(Debug, Deserialize)]
 struct Record {
@@ -29,29 +121,47 @@ struct Record {
 pub struct Line {
     /// 1-based line number.
     pub number: usize,
-    record: Result<Record, String>,
+    record: Result<Record, (&'static str, String)>,
 }
 
 impl Line {
     pub fn parse(number: usize, text: &str) -> Line {
         Line {
             number,
-            record: serde_json::from_str(text).map_err(|e| e.to_string()),
+            record: serde_json::from_str(text).map_err(|e| {
+                (
+                    "bad_input",
+                    format!("line {number}: not a JSON record: {e}"),
+                )
+            }),
         }
     }
 
-    /// The id as echoed: the record's id as a string, if it has one.
-    pub fn id(&self) -> Option<String> {
+    /// A line that is no record, with the error kind and message to report.
+    fn failed(number: usize, kind: &'static str, message: String) -> Line {
+        Line {
+            number,
+            record: Err((kind, message)),
+        }
+    }
+
+    /// The id as echoed: a string or number as given; another JSON value as its JSON text.
+    pub fn id(&self) -> Option<serde_json::Value> {
         let id = self.record.as_ref().ok()?.id.as_ref()?;
         Some(match id {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
+            serde_json::Value::String(_) | serde_json::Value::Number(_) => id.clone(),
+            serde_json::Value::Null => return None,
+            other => serde_json::Value::String(other.to_string()),
         })
     }
 
     /// What `--shard` hashes: the id, else the path, else the line number.
     pub fn shard_key(&self) -> String {
         self.id()
+            .map(|id| match id {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            })
             .or_else(|| self.record.as_ref().ok().and_then(|r| r.path.clone()))
             .unwrap_or_else(|| format!("line {}", self.number))
     }
@@ -61,11 +171,7 @@ impl Line {
         let id = self.id();
         let fallback_name = format!("line {}", self.number);
         let mut doc = match self.record {
-            Err(e) => DocumentReport::with_error(
-                &fallback_name,
-                "bad_input",
-                &format!("line {}: not a JSON record: {e}", self.number),
-            ),
+            Err((kind, message)) => DocumentReport::with_error(&fallback_name, kind, &message),
             Ok(r) => {
                 let name = r
                     .filename

@@ -14,6 +14,7 @@ pub use profile::{CategoryTarget, Profile, SectionFactors, StuffingRule};
 
 use crate::error::Error;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// How an alias is matched and when a hit counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -224,15 +225,12 @@ impl Dictionary {
         load::parse(source_name, text)
     }
 
-    /// Reads and parses a dictionary file.
+    /// Reads and parses a dictionary file (at most [`MAX_DATA_FILE_SIZE`] bytes).
     ///
     /// # Errors
     /// [`Error::Io`] when the file cannot be read, [`Error::Dictionary`] when it is invalid.
     pub fn from_path(path: &std::path::Path) -> Result<Dictionary, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = read_data_file(path)?;
         Dictionary::from_toml_str(&path.display().to_string(), &text)
     }
 
@@ -244,25 +242,15 @@ impl Dictionary {
     /// [`Error::Dictionary`] when an alias ends up claimed by two different skills (the message
     /// names both sources), or a skill names a category that does not exist.
     pub fn merge(&mut self, other: Dictionary) -> Result<(), Error> {
+        // Every step is linear: a taxonomy of a hundred thousand skills or tech words loads in
+        // well under a second.
         self.sources.extend(other.sources);
-        for cat in other.categories {
-            match self.categories.iter_mut().find(|c| c.id == cat.id) {
-                Some(existing) => *existing = cat,
-                None => self.categories.push(cat),
-            }
-        }
-        for skill in other.skills {
-            match self.skills.iter_mut().find(|s| s.id == skill.id) {
-                Some(existing) => *existing = skill,
-                None => self.skills.push(skill),
-            }
-        }
-        for (heading, kind) in other.section_headings {
-            self.section_headings.retain(|(h, _)| *h != heading);
-            self.section_headings.push((heading, kind));
-        }
+        replace_or_push(&mut self.categories, other.categories, |c| c.id.clone());
+        replace_or_push(&mut self.skills, other.skills, |s| s.id.clone());
+        later_wins(&mut self.section_headings, other.section_headings);
+        let mut known: HashSet<String> = self.tech_words.iter().cloned().collect();
         for w in other.tech_words {
-            if !self.tech_words.contains(&w) {
+            if known.insert(w.clone()) {
                 self.tech_words.push(w);
             }
         }
@@ -270,14 +258,8 @@ impl Dictionary {
             self.context_window = other.context_window;
         }
         self.relations.extend(other.relations);
-        for (heading, mark) in other.posting_headings {
-            self.posting_headings.retain(|(h, _)| *h != heading);
-            self.posting_headings.push((heading, mark));
-        }
-        for (cue, mark) in other.posting_cues {
-            self.posting_cues.retain(|(c, _)| *c != cue);
-            self.posting_cues.push((cue, mark));
-        }
+        later_wins(&mut self.posting_headings, other.posting_headings);
+        later_wins(&mut self.posting_cues, other.posting_cues);
         self.validate_merged()
     }
 
@@ -341,8 +323,9 @@ impl Dictionary {
     fn validate_merged(&self) -> Result<(), Error> {
         let mut problems = Vec::new();
         let mut seen: std::collections::HashMap<String, &Skill> = Default::default();
+        let categories: HashSet<&str> = self.categories.iter().map(|c| c.id.as_str()).collect();
         for skill in &self.skills {
-            if self.category(&skill.category).is_none() {
+            if !categories.contains(skill.category.as_str()) {
                 problems.push(crate::error::DictionaryProblem {
                     line: None,
                     message: format!(
@@ -371,9 +354,10 @@ impl Dictionary {
         }
         // A relation naming a skill that does not exist would silently never apply.
         if !self.skills.is_empty() {
+            let ids: HashSet<&str> = self.skills.iter().map(|s| s.id.as_str()).collect();
             for rel in &self.relations {
                 for id in [&rel.from, &rel.to] {
-                    if self.skill(id).is_none() {
+                    if !ids.contains(id.as_str()) {
                         problems.push(crate::error::DictionaryProblem {
                             line: None,
                             message: format!(
@@ -394,6 +378,44 @@ impl Dictionary {
             })
         }
     }
+}
+
+/// Puts each of `new` in place of the item of `items` with the same key, or at the end.
+fn replace_or_push<T, K: std::hash::Hash + Eq>(
+    items: &mut Vec<T>,
+    new: Vec<T>,
+    key: impl Fn(&T) -> K,
+) {
+    let mut index: HashMap<K, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (key(item), i))
+        .collect();
+    for item in new {
+        match index.get(&key(&item)) {
+            Some(&i) => items[i] = item,
+            None => {
+                index.insert(key(&item), items.len());
+                items.push(item);
+            }
+        }
+    }
+}
+
+/// Appends `new` to `items`, dropping every earlier entry with the same text, so that each text
+/// appears once, where it was last given.
+fn later_wins<T>(items: &mut Vec<(String, T)>, new: Vec<(String, T)>) {
+    let mut last: HashMap<String, usize> = HashMap::new();
+    for (i, (text, _)) in new.iter().enumerate() {
+        last.insert(text.clone(), i);
+    }
+    items.retain(|(text, _)| !last.contains_key(text));
+    items.extend(
+        new.into_iter()
+            .enumerate()
+            .filter(|(i, (text, _))| last.get(text) == Some(i))
+            .map(|(_, item)| item),
+    );
 }
 
 /// FNV-1a, 64 bit: a content hash that is stable across Rust releases, platforms and runs (used
@@ -421,6 +443,22 @@ fn edit_distance(a: &str, b: &str) -> usize {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
+}
+
+/// Largest dictionary or profile file read, in bytes (64 MiB: a taxonomy of a million skills).
+pub const MAX_DATA_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Reads a dictionary or profile file as UTF-8 text, through a bounded reader: a device or FIFO
+/// given as a dictionary (`/dev/zero`) is refused as too large instead of filling memory.
+///
+/// # Errors
+/// [`Error::Io`] (also for text that is not UTF-8), [`Error::TooLarge`].
+pub fn read_data_file(path: &std::path::Path) -> Result<String, Error> {
+    let bytes = crate::extract::read_file(path, MAX_DATA_FILE_SIZE)?;
+    String::from_utf8(bytes).map_err(|_| Error::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
+    })
 }
 
 #[cfg(test)]

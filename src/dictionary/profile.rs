@@ -137,6 +137,19 @@ impl Profile {
             }
         })?;
         let _ = raw.profile.description;
+        let problems = check_numbers(&raw);
+        if !problems.is_empty() {
+            return Err(Error::Dictionary {
+                source_name: source_name.to_string(),
+                problems: problems
+                    .into_iter()
+                    .map(|message| DictionaryProblem {
+                        line: None,
+                        message,
+                    })
+                    .collect(),
+            });
+        }
         Ok(Profile {
             info: DictionaryInfo {
                 name: format!("profile:{}", raw.profile.id),
@@ -156,10 +169,7 @@ impl Profile {
     /// # Errors
     /// [`Error::Io`] or [`Error::Dictionary`].
     pub fn from_path(path: &std::path::Path) -> Result<Profile, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = super::read_data_file(path)?;
         Profile::from_toml_str(&path.display().to_string(), &text)
     }
 
@@ -209,6 +219,123 @@ impl Profile {
                 source_name: format!("profile {}", self.id),
                 problems,
             })
+        }
+    }
+}
+
+/// What makes a profile's scores meaningless: a weight or factor that is not a finite number in
+/// its range (`inf` gives a `null` score, a negative factor a negative one), a category listed
+/// twice (counted twice), or no category with any weight (every resume would score 0).
+fn check_numbers(raw: &RawProfileFile) -> Vec<String> {
+    let mut problems = Vec::new();
+    let factors = raw.scoring.clone().unwrap_or_default();
+    for (name, value) in [
+        ("scoring.evidenced", factors.evidenced),
+        ("scoring.listed", factors.listed),
+        ("scoring.education", factors.education),
+    ] {
+        if !(value.is_finite() && (0.0..=1.0).contains(&value)) {
+            problems.push(format!(
+                "{name} is {value}: a section factor is between 0 and 1"
+            ));
+        }
+    }
+    if let Some(rule) = &raw.keyword_stuffing {
+        let share = rule.max_evidenced_share;
+        if !(share.is_finite() && (0.0..=1.0).contains(&share)) {
+            problems.push(format!(
+                "keyword_stuffing.max_evidenced_share is {share}: a share is between 0 and 1"
+            ));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for c in &raw.category {
+        if !seen.insert(c.id.as_str()) {
+            problems.push(format!("category `{}` is listed twice", c.id));
+        }
+        if !(c.weight.is_finite() && c.weight >= 0.0) {
+            problems.push(format!(
+                "category `{}`: weight is {}: a weight is a finite number, 0 or more",
+                c.id, c.weight
+            ));
+        }
+        if !(c.saturation.is_finite() && c.saturation > 0.0) {
+            problems.push(format!(
+                "category `{}`: saturation is {}: it is a finite number of points above 0",
+                c.id, c.saturation
+            ));
+        }
+    }
+    if !raw.category.is_empty()
+        && problems.is_empty()
+        && raw.category.iter().all(|c| c.weight == 0.0)
+    {
+        problems.push("every category weighs 0: every resume would score 0".to_string());
+    }
+    if raw.category.is_empty() {
+        problems.push("no [[category]]: a profile scores at least one category".to_string());
+    }
+    problems
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::Profile;
+
+    fn profile(scoring: &str, categories: &str) -> Result<Profile, crate::Error> {
+        Profile::from_toml_str(
+            "test",
+            &format!(
+                "[profile]\nid = \"t\"\nname = \"T\"\nversion = \"1\"\n{scoring}\n{categories}"
+            ),
+        )
+    }
+
+    const ONE: &str = "[[category]]\nid = \"languages\"\nweight = 1\nsaturation = 2\n";
+
+    #[test]
+    fn refuses_scores_that_mean_nothing() {
+        assert!(profile("", ONE).is_ok());
+        for (scoring, categories, problem) in [
+            (
+                "",
+                "[[category]]\nid = \"languages\"\nweight = inf\nsaturation = 2\n",
+                "weight is inf",
+            ),
+            (
+                "",
+                "[[category]]\nid = \"languages\"\nweight = nan\nsaturation = 2\n",
+                "weight is NaN",
+            ),
+            (
+                "",
+                "[[category]]\nid = \"languages\"\nweight = -1\nsaturation = 2\n",
+                "weight is -1",
+            ),
+            (
+                "",
+                "[[category]]\nid = \"languages\"\nweight = 1\nsaturation = 0\n",
+                "saturation is 0",
+            ),
+            (
+                "",
+                "[[category]]\nid = \"languages\"\nweight = 0\nsaturation = 2\n",
+                "every category weighs 0",
+            ),
+            ("", &format!("{ONE}{ONE}"), "listed twice"),
+            (
+                "[scoring]\nevidenced = -1\nlisted = 0.75\neducation = 0.5",
+                ONE,
+                "scoring.evidenced is -1",
+            ),
+            (
+                "[scoring]\nevidenced = nan\nlisted = 0.75\neducation = 0.5",
+                ONE,
+                "scoring.evidenced is NaN",
+            ),
+        ] {
+            let err = profile(scoring, categories).unwrap_err().to_string();
+            assert!(err.contains(problem), "{problem}: {err}");
         }
     }
 }

@@ -10,7 +10,9 @@ use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 
-/// Name of the threads parsers run on, as panic messages show it.
+/// Name of the threads parsers run on, as panic messages show it. A program that installs its own
+/// panic hook can stay quiet for panics on these threads: they are caught and reported as
+/// [`Error::Panic`].
 pub const THREAD_NAME: &str = "resumescan-extract";
 
 /// Stack for the extraction thread: deeply nested documents recurse deeply. pdf_oxide needs about

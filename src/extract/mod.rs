@@ -6,6 +6,8 @@
 //! inside the parser can only be contained by running extraction in a separate process.
 
 mod guard;
+
+pub use guard::THREAD_NAME as PARSER_THREAD_NAME;
 mod html;
 mod office;
 pub mod pdf;
@@ -75,31 +77,49 @@ pub fn extract_path(path: &Path, max_file_size: u64) -> Result<Extracted, Error>
     extract_bytes(path, &bytes)
 }
 
-/// Reads a whole file, refusing directories and files over `max_file_size` bytes without reading
-/// them.
+/// Reads a whole file, refusing directories and files over `max_file_size` bytes.
+///
+/// The file is read through a reader that stops one byte past the limit, so a device, a FIFO or a
+/// file that grows while it is read (`/dev/zero`, a symlink to one) is refused as too large
+/// instead of filling memory; a regular file's size is checked before reading.
 ///
 /// # Errors
 /// [`Error::Io`], [`Error::TooLarge`], [`Error::UnsupportedFormat`] for a directory.
 pub fn read_file(path: &Path, max_file_size: u64) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
     if meta.is_dir() {
         return Err(Error::UnsupportedFormat {
             path: path.to_path_buf(),
             detail: "is a directory".into(),
         });
     }
-    if meta.len() > max_file_size {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-            limit: max_file_size,
-        });
+    let too_large = |size| Error::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit: max_file_size,
+    };
+    if meta.is_file() && meta.len() > max_file_size {
+        return Err(too_large(meta.len()));
     }
-    std::fs::read(path).map_err(io)
+    let capacity = if meta.is_file() {
+        meta.len()
+    } else {
+        64 * 1024
+    };
+    let mut bytes = Vec::with_capacity(capacity.min(max_file_size) as usize);
+    file.take(max_file_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max_file_size {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Extracts text from a document's bytes. `path` is used for format hints and error messages.
@@ -133,7 +153,8 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
             warnings: Vec::new(),
         }),
         Sniffed::Other => {
-            if has_extension(path, "pdf") {
+            // A 0-byte file is empty whatever its name, as for every other extension.
+            if has_extension(path, "pdf") && !bytes.is_empty() {
                 return Err(Error::Parse {
                     path: path.to_path_buf(),
                     format: "pdf",

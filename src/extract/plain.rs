@@ -1,23 +1,34 @@
 //! Plain-text decoding: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252 fallback.
 
-use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, WINDOWS_1252};
 
 /// Decodes text bytes; `None` when the bytes are binary data rather than text.
+///
+/// Bytes that decode as UTF-8 (or UTF-16 with a BOM) are text whatever control characters they
+/// carry: C1 controls are what double-encoded bullets and quotes look like ("â\u{80}¢"), and the
+/// mojibake repair and normalization deal with them. Such text is binary only when it is full of
+/// NUL bytes. Every byte decodes as Windows-1252, so there the content decides: a NUL byte, or
+/// more than one control character in a hundred, is binary data.
 pub(super) fn decode(bytes: &[u8]) -> Option<String> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return looks_like_text(&text).then(|| text.into_owned());
+        return (!nul_heavy(text.as_bytes())).then(|| text.into_owned());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return looks_like_text(text).then(|| text.to_string());
+        return (!nul_heavy(bytes)).then(|| text.to_string());
     }
     // Not UTF-8: legacy single-byte text is far more common in resumes than anything else.
     if bytes.contains(&0) {
         return None;
     }
     let (text, _, _) = WINDOWS_1252.decode(bytes);
-    let _ = UTF_8;
     looks_like_text(&text).then(|| text.into_owned())
+}
+
+/// More than one byte in a hundred is NUL: no text file looks like that.
+fn nul_heavy(bytes: &[u8]) -> bool {
+    let nul = memchr::memchr_iter(0, bytes).count();
+    nul > 0 && nul * 100 >= bytes.len()
 }
 
 /// Text has (almost) no control characters besides white space.
@@ -80,6 +91,25 @@ mod tests {
         for text in &texts {
             assert_eq!(super::looks_like_text(text), by_chars(text), "{text:?}");
         }
+    }
+
+    /// Double-encoded bullets and quotes carry C1 controls (U+0080–U+009F): still text.
+    #[test]
+    fn c1_controls_are_text() {
+        let every_c1: String = (0x80u32..=0x9F).filter_map(char::from_u32).collect();
+        let text = format!(
+            "\u{e2}\u{80}\u{a2} Matric\n{every_c1}\nSkills: Python, SQL \u{e2}\u{80}\u{94} Django\n"
+        );
+        assert_eq!(decode(text.as_bytes()).as_deref(), Some(text.as_str()));
+        let only_c1 = every_c1.repeat(10);
+        assert_eq!(
+            decode(only_c1.as_bytes()).as_deref(),
+            Some(only_c1.as_str())
+        );
+        // UTF-16 with a BOM, likewise.
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&utf16).as_deref(), Some(text.as_str()));
     }
 
     #[test]

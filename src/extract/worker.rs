@@ -3,8 +3,10 @@
 //! `catch_unwind` stops an ordinary panic in a parser, but not a stack-overflow abort, an endless
 //! loop (Rust cannot kill a thread) or a decompression bomb that eats all memory. A [`WorkerPool`]
 //! runs extraction in long-lived child processes — the program re-executed in a worker mode that
-//! calls [`serve`] — one document at a time each, with an address-space limit set in the child,
-//! and a wall-clock timeout enforced by the pool. A worker that crashes, hangs or runs out of
+//! calls [`serve`] — one document at a time each, with an address-space limit and a CPU-time
+//! limit per document set in the child, and a generous wall-clock backstop enforced by the pool.
+//! The time limit is CPU time, not wall-clock time, so that a busy machine (many `--jobs`, other
+//! runs) does not turn slow documents into timeouts: the result does not depend on the load. A worker that crashes, hangs or runs out of
 //! memory is killed and replaced, and only that document fails, with `error.kind` `crash`,
 //! `timeout` or `out_of_memory`.
 //!
@@ -23,7 +25,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// Default per-document wall-clock limit.
+/// Default per-document CPU-time limit.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default address-space limit of a worker process (1.5 GiB).
 pub const DEFAULT_MEMORY_LIMIT: u64 = 1536 * 1024 * 1024;
@@ -33,10 +35,25 @@ pub const DEFAULT_MEMORY_LIMIT: u64 = 1536 * 1024 * 1024;
 pub struct WorkerConfig {
     /// The program to run; it must call [`serve`] when given `args`.
     pub program: PathBuf,
-    /// Arguments that put the program in worker mode.
+    /// Arguments that put the program in worker mode; they must pass the CPU-time limit on to
+    /// [`serve`] in [`Limits::cpu_secs`].
     pub args: Vec<OsString>,
-    /// Wall-clock limit per document.
+    /// CPU-time limit per document, as the worker enforces it; used in messages.
     pub timeout: Duration,
+    /// Wall-clock backstop per document: a worker stopped by something other than its own work
+    /// (a stopped process, a blocked pipe) is killed after this. Make it several times `timeout`,
+    /// more when there are more concurrent documents than cores.
+    pub wall_timeout: Duration,
+}
+
+/// What a worker process may use.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Limits {
+    /// Address-space limit in bytes (unix only).
+    pub memory: Option<u64>,
+    /// CPU seconds per document (unix only); past them the process is ended with `SIGXCPU`,
+    /// which the pool reports as `timeout`.
+    pub cpu_secs: Option<u64>,
 }
 
 /// A pool of worker processes. Any number of threads may call [`WorkerPool::extract`] at once;
@@ -99,24 +116,26 @@ impl WorkerPool {
                 .map_err(|e| fail("io", format!("cannot start an extraction worker: {e}")))?,
         };
         if let Err(e) = worker.send(name, bytes) {
-            return Err(worker.died(&fail, &e.to_string()));
+            return Err(worker.died(&fail, &e.to_string(), self.config.timeout));
         }
-        match worker.responses.recv_timeout(self.config.timeout) {
+        match worker.responses.recv_timeout(self.config.wall_timeout) {
             Ok(Ok(response)) => {
                 if let Ok(mut idle) = self.idle.lock() {
                     idle.push(worker);
                 }
                 response.into_result(&path)
             }
-            Ok(Err(e)) => Err(worker.died(&fail, &e.to_string())),
-            Err(RecvTimeoutError::Disconnected) => Err(worker.died(&fail, "no response")),
+            Ok(Err(e)) => Err(worker.died(&fail, &e.to_string(), self.config.timeout)),
+            Err(RecvTimeoutError::Disconnected) => {
+                Err(worker.died(&fail, "no response", self.config.timeout))
+            }
             Err(RecvTimeoutError::Timeout) => {
                 worker.kill();
                 Err(fail(
                     "timeout",
                     format!(
-                        "extraction took longer than {} s and was stopped",
-                        self.config.timeout.as_secs_f64()
+                        "extraction took longer than {} s of wall-clock time and was stopped",
+                        self.config.wall_timeout.as_secs_f64()
                     ),
                 ))
             }
@@ -211,8 +230,22 @@ impl Worker {
     }
 
     /// The worker went away mid-document: find out why, and turn it into the document's error.
-    fn died(mut self, fail: &dyn Fn(&str, String) -> Error, detail: &str) -> Error {
+    fn died(
+        mut self,
+        fail: &dyn Fn(&str, String) -> Error,
+        detail: &str,
+        cpu_limit: Duration,
+    ) -> Error {
         let status = self.child.wait().ok();
+        if status.is_some_and(ended_by_cpu_limit) {
+            return fail(
+                "timeout",
+                format!(
+                    "extraction used more than {} s of CPU time and was stopped",
+                    cpu_limit.as_secs_f64()
+                ),
+            );
+        }
         // Give the stderr reader a moment to collect the last words.
         std::thread::sleep(Duration::from_millis(20));
         let tail = self
@@ -273,6 +306,17 @@ impl Response {
 }
 
 #[cfg(unix)]
+fn ended_by_cpu_limit(status: std::process::ExitStatus) -> bool {
+    use std::os::unix::process::ExitStatusExt;
+    status.signal() == Some(libc::SIGXCPU)
+}
+
+#[cfg(not(unix))]
+fn ended_by_cpu_limit(_status: std::process::ExitStatus) -> bool {
+    false
+}
+
+#[cfg(unix)]
 fn describe_exit(status: std::process::ExitStatus) -> String {
     use std::os::unix::process::ExitStatusExt;
     match status.signal() {
@@ -301,14 +345,15 @@ fn read_response(r: &mut impl Read) -> io::Result<Response> {
 /// Worker side: answers extraction requests on `input` until it closes.
 ///
 /// Call this from your program's worker mode (the `resumescan` binary does in its hidden
-/// `__worker` command). `memory_limit` caps the process's address space (unix only), so a
+/// `__worker` command). `limits.memory` caps the process's address space (unix only), so a
 /// decompression bomb ends this process with an allocation failure instead of exhausting the
-/// machine; the pool reports that as `out_of_memory`.
+/// machine; the pool reports that as `out_of_memory`. `limits.cpu_secs` bounds the CPU time of
+/// each document, reported as `timeout`.
 ///
 /// # Errors
 /// I/O errors on `input` or `output`; a clean end of `input` returns `Ok`.
-pub fn serve(input: impl Read, output: impl Write, memory_limit: Option<u64>) -> io::Result<()> {
-    if let Some(limit) = memory_limit {
+pub fn serve(input: impl Read, output: impl Write, limits: Limits) -> io::Result<()> {
+    if let Some(limit) = limits.memory {
         set_memory_limit(limit);
     }
     let mut input = BufReader::new(input);
@@ -329,6 +374,9 @@ pub fn serve(input: impl Read, output: impl Write, memory_limit: Option<u64>) ->
         (&mut input)
             .take(u64::from_le_bytes(len))
             .read_to_end(&mut bytes)?;
+        if let Some(secs) = limits.cpu_secs {
+            allow_cpu_seconds(secs);
+        }
         let outcome = std::panic::catch_unwind(|| extract_bytes(Path::new(&name), &bytes));
         let response = match outcome {
             Ok(Ok(x)) => Response::Ok {
@@ -368,3 +416,36 @@ fn set_memory_limit(bytes: u64) {
 
 #[cfg(not(unix))]
 fn set_memory_limit(_bytes: u64) {}
+
+/// Lets this process use `secs` more seconds of CPU time from now: the soft `RLIMIT_CPU` is set
+/// to the time used so far plus `secs` (rounded up), so the kernel ends the process with
+/// `SIGXCPU` if the next document takes longer. The hard limit is left alone, so the next
+/// document can raise the soft one again.
+#[cfg(unix)]
+fn allow_cpu_seconds(secs: u64) {
+    // SAFETY: getrusage and getrlimit/setrlimit only write/read the structs we pass.
+    unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        if libc::getrusage(libc::RUSAGE_SELF, &mut usage) != 0 {
+            return;
+        }
+        let used = usage.ru_utime.tv_sec as u64
+            + usage.ru_stime.tv_sec as u64
+            + u64::from(usage.ru_utime.tv_usec > 0 || usage.ru_stime.tv_usec > 0)
+            + 1;
+        let mut limit: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_CPU, &mut limit) != 0 {
+            return;
+        }
+        let wanted = used.saturating_add(secs) as libc::rlim_t;
+        limit.rlim_cur = if limit.rlim_max == libc::RLIM_INFINITY {
+            wanted
+        } else {
+            wanted.min(limit.rlim_max)
+        };
+        libc::setrlimit(libc::RLIMIT_CPU, &limit);
+    }
+}
+
+#[cfg(not(unix))]
+fn allow_cpu_seconds(_secs: u64) {}

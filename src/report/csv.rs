@@ -9,7 +9,7 @@ const TOP_SKILLS: usize = 8;
 
 /// Writes a header row, then one row per document as it comes.
 ///
-/// Columns: `path`, `status`, `score`, with a job the match columns (`match_rate`,
+/// Columns: `id` (only for `--input ndjson`, the record's id), `path`, `status`, `score`, with a job the match columns (`match_rate`,
 /// `required_matched`, `required_missing`, `optional_matched`, `optional_missing`, `extra`), one
 /// column per profile category (its coverage, 0–100),
 /// `skills` (how many), `top_skills`, `missing_key_skills`, `duplicate_of`, `error_kind`,
@@ -20,6 +20,8 @@ pub struct CsvSink<'a> {
     categories: Vec<String>,
     /// Whether the run has a job, and so the job-match columns.
     job: bool,
+    /// Whether rows start with the document's `id` column.
+    id: bool,
 }
 
 impl<'a> CsvSink<'a> {
@@ -29,7 +31,14 @@ impl<'a> CsvSink<'a> {
             out: csv::Writer::from_writer(out),
             categories,
             job: false,
+            id: false,
         }
+    }
+
+    /// Starts every row with an `id` column: the ids of `--input ndjson` records.
+    pub fn with_id_column(mut self) -> Self {
+        self.id = true;
+        self
     }
 }
 
@@ -37,6 +46,9 @@ impl ReportSink for CsvSink<'_> {
     fn begin(&mut self, header: &Header) -> io::Result<()> {
         self.job = header.job.is_some();
         let mut row: Vec<String> = vec!["path".into(), "status".into(), "score".into()];
+        if self.id {
+            row.insert(0, "id".into());
+        }
         if self.job {
             row.extend(crate::job::JobMatch::CSV_COLUMNS.map(String::from));
         }
@@ -70,6 +82,14 @@ impl ReportSink for CsvSink<'_> {
                 String::new()
             },
         ];
+        if self.id {
+            let id = match &doc.id {
+                Some(serde_json::Value::String(s)) => cell(s),
+                Some(other) => other.to_string(),
+                None => String::new(),
+            };
+            row.insert(0, id);
+        }
         if self.job {
             match &doc.job_match {
                 Some(m) => row.extend(m.csv_fields()),

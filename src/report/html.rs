@@ -629,6 +629,7 @@ fn status_word(s: Status) -> &'static str {
         Status::Empty => "empty",
         Status::Error => "failed",
         Status::Duplicate => "duplicate",
+        Status::Skipped => "skipped",
     }
 }
 
@@ -638,6 +639,7 @@ fn status_class(s: Status) -> &'static str {
         Status::Empty => "warn",
         Status::Error => "bad",
         Status::Duplicate => "warn",
+        Status::Skipped => "warn",
     }
 }
 
@@ -648,6 +650,10 @@ fn not_scored_reason(d: &DocumentReport) -> String {
             "no text layer: a scanned PDF needs OCR before it can be read".to_string()
         }
         (None, Some("no_text")) => "the file contains no text".to_string(),
+        (None, Some("symlink")) => {
+            "a symbolic link, not followed while walking a folder (use --follow)".to_string()
+        }
+        (None, Some("not_a_file")) => "not a regular file (a FIFO, socket or device)".to_string(),
         (None, _) if d.duplicate_of.is_some() => format!(
             "same content as {}",
             d.duplicate_of.as_deref().unwrap_or_default()

@@ -82,6 +82,10 @@ pub enum Status {
     Error,
     /// The same bytes as an earlier input, named in `duplicate_of`; analysed once, there.
     Duplicate,
+    /// Found in a folder but deliberately not read, with `reason`: `symlink` (symbolic links are
+    /// not followed while walking a folder unless `--follow` is given) or `not_a_file` (a FIFO,
+    /// socket or device).
+    Skipped,
 }
 
 /// Why a document could not be read.
@@ -108,9 +112,10 @@ pub struct TextStats {
 /// One input's analysis.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentReport {
-    /// The caller's id for this document, echoed from `--input ndjson` records.
+    /// The caller's id for this document, echoed from `--input ndjson` records as given: a
+    /// string or a number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<serde_json::Value>,
     /// The path as given (relative paths stay relative), or `-` for standard input.
     pub path: String,
     /// `ok`, `empty` or `error`.
@@ -122,7 +127,8 @@ pub struct DocumentReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<String>,
     /// Present when `status` is `empty`: `no_text` (nothing but white space) or `no_text_layer`
-    /// (a PDF whose pages carry no text, usually a scan).
+    /// (a PDF whose pages carry no text, usually a scan); when it is `skipped`: `symlink` or
+    /// `not_a_file`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The format that was read: `pdf`, `text`, `docx`, … (absent when unknown).
@@ -230,6 +236,9 @@ pub struct Summary {
     /// Documents with status `duplicate`.
     #[serde(default)]
     pub duplicate: usize,
+    /// Inputs with status `skipped` (absent when there are none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub skipped: usize,
     /// Mean score of the `ok` documents (null when there are none).
     pub mean_score: Option<f64>,
     /// Score distribution of the `ok` documents: minimum, first quartile, median, third
@@ -293,6 +302,7 @@ impl SummaryBuilder {
             Status::Empty => s.empty += 1,
             Status::Error => s.error += 1,
             Status::Duplicate => s.duplicate += 1,
+            Status::Skipped => s.skipped += 1,
         }
         if let Some(ms) = doc.elapsed_ms {
             self.timings.push(Timing {
@@ -348,6 +358,22 @@ impl Summary {
     }
 }
 
+/// Longest error message in a report, in characters.
+pub const MAX_ERROR_MESSAGE: usize = 300;
+
+/// `text` on one line (control characters as spaces), cut at `max` characters with "…".
+fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 4));
+    for (i, c) in text.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        out.push(if c.is_control() { ' ' } else { c });
+    }
+    out
+}
+
 impl DocumentReport {
     /// The entry for an input that could not be read.
     pub fn failed(path: &str, error: &crate::Error) -> DocumentReport {
@@ -356,6 +382,10 @@ impl DocumentReport {
 
     /// The entry for an input that yields no document, with an error `kind` and `message` of the
     /// caller's (e.g. `no_supported_files`, `bad_input`).
+    ///
+    /// The message is kept to one readable line: control characters become spaces and it is cut
+    /// at [`MAX_ERROR_MESSAGE`] characters, so a parser that quotes the bytes it choked on cannot
+    /// copy a document into the report.
     pub fn with_error(path: &str, kind: &str, message: &str) -> DocumentReport {
         DocumentReport {
             id: None,
@@ -363,7 +393,7 @@ impl DocumentReport {
             status: Status::Error,
             error: Some(ErrorInfo {
                 kind: kind.to_string(),
-                message: message.to_string(),
+                message: one_line(message, MAX_ERROR_MESSAGE),
             }),
             duplicate_of: None,
             reason: None,
@@ -402,6 +432,16 @@ impl DocumentReport {
         for w in &mut self.warnings {
             mask(&mut w.message);
         }
+    }
+
+    /// The entry for an input found in a folder and deliberately not read; `reason` says why
+    /// (`symlink`, `not_a_file`).
+    pub fn skipped(path: &str, reason: &str) -> DocumentReport {
+        let mut doc = DocumentReport::with_error(path, "", "");
+        doc.status = Status::Skipped;
+        doc.error = None;
+        doc.reason = Some(reason.to_string());
+        doc
     }
 
     /// The entry for an input whose bytes equal those of an earlier input, `original`.
@@ -500,4 +540,88 @@ pub fn json_schema() -> String {
 pub fn round1(x: f64) -> f64 {
     // `+ 0.0` turns -0.0 (what summing an empty list gives) into 0.0.
     (x * 10.0).round() / 10.0 + 0.0
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// `text` safe to print on a terminal: control characters (escape sequences that could retitle
+/// the window or clear the screen, line breaks inside a file name) are written as escapes such as
+/// `\u{1b}`.
+pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A path as reports show it: as it is when it is valid UTF-8; otherwise each byte that is not
+/// UTF-8 is written `\xHH` and each backslash `\\`, so that two different file names never show
+/// the same (`cv\xff.txt`, `cv\xfe.txt` and `cv�.txt` stay three names).
+pub fn display_path(path: &std::path::Path) -> String {
+    if let Some(s) = path.to_str() {
+        return s.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(&chunk.valid().replace('\\', "\\\\"));
+            for b in chunk.invalid() {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::display_path;
+    use std::path::Path;
+
+    #[test]
+    fn terminal_text_has_no_control_characters() {
+        let shown = super::for_terminal("cv\u{1b}]0;owned\u{7}\u{1b}[2J\n\u{9b}.txt");
+        assert!(!shown.chars().any(char::is_control), "{shown}");
+        assert_eq!(shown, "cv\\u{1b}]0;owned\\u{7}\\u{1b}[2J\\n\\u{9b}.txt");
+        assert!(matches!(
+            super::for_terminal("plain é"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn paths_stay_distinguishable() {
+        assert_eq!(display_path(Path::new("dir/cv é.txt")), "dir/cv é.txt");
+        #[cfg(unix)]
+        {
+            use std::ffi::OsStr;
+            use std::os::unix::ffi::OsStrExt;
+            let shown: Vec<String> = [&b"cv\xff.txt"[..], b"cv\xfe.txt", b"cv\xef\xbf\xbd.txt"]
+                .iter()
+                .map(|b| display_path(Path::new(OsStr::from_bytes(b))))
+                .collect();
+            assert_eq!(shown, ["cv\\xff.txt", "cv\\xfe.txt", "cv\u{fffd}.txt"]);
+            assert_eq!(
+                display_path(Path::new(OsStr::from_bytes(b"a\\b\xff"))),
+                "a\\\\b\\xff"
+            );
+        }
+    }
 }

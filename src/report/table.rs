@@ -65,12 +65,17 @@ fn summary_lines(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let s = &report.summary;
     writeln!(
         out,
-        "\n{} documents: {} ok, {} empty, {} error, {} duplicate; mean score {}  (profile: {})",
+        "\n{} documents: {} ok, {} empty, {} error, {} duplicate{}; mean score {}  (profile: {})",
         s.documents,
         s.ok,
         s.empty,
         s.error,
         s.duplicate,
+        if s.skipped > 0 {
+            format!(", {} skipped", s.skipped)
+        } else {
+            String::new()
+        },
         s.mean_score.map_or("-".to_string(), |m| format!("{m:.1}")),
         report.profile.name
     )?;
@@ -174,7 +179,7 @@ pub fn table_by(report: &Report, out: &mut dyn Write, color: bool, key: SortKey)
                 "-",
                 skipped,
                 file,
-                d.reason.as_deref().unwrap_or("no text")
+                super::for_terminal(d.reason.as_deref().unwrap_or("no text"))
             )?,
             (Status::Duplicate, _) => writeln!(
                 out,
@@ -182,7 +187,15 @@ pub fn table_by(report: &Report, out: &mut dyn Write, color: bool, key: SortKey)
                 "-",
                 skipped,
                 file,
-                d.duplicate_of.as_deref().unwrap_or("?")
+                super::for_terminal(d.duplicate_of.as_deref().unwrap_or("?"))
+            )?,
+            (Status::Skipped, _) => writeln!(
+                out,
+                "{:>4}  {}  {:<40}  {dim}skipped ({}){reset}",
+                "-",
+                skipped,
+                file,
+                super::for_terminal(d.reason.as_deref().unwrap_or("?"))
             )?,
             (Status::Error, _) => writeln!(
                 out,
@@ -190,7 +203,7 @@ pub fn table_by(report: &Report, out: &mut dyn Write, color: bool, key: SortKey)
                 "-",
                 skipped,
                 file,
-                d.error.as_ref().map_or("", |e| e.kind.as_str())
+                super::for_terminal(d.error.as_ref().map_or("", |e| e.kind.as_str()))
             )?,
         }
     }
@@ -252,18 +265,20 @@ pub fn job_table(job: &JobProfile, out: &mut dyn Write) -> io::Result<()> {
     )
 }
 
-/// The job's title and where it came from, as far as known.
+/// The job's title and where it came from, as far as known; control characters are escaped.
 fn job_name(job: &JobProfile) -> String {
-    match (&job.title, &job.source) {
+    let name = match (&job.title, &job.source) {
         (Some(t), Some(s)) => format!("{t}  ({s})"),
         (Some(t), None) => t.clone(),
         (None, Some(s)) => s.clone(),
         (None, None) => "stated skills".to_string(),
-    }
+    };
+    super::for_terminal(&name).into_owned()
 }
 
-/// Keeps the start of `s`, for lists ranked best first.
+/// Keeps the start of `s`, for lists ranked best first; control characters are escaped.
 fn cut_end(s: &str, max: usize) -> String {
+    let s = &*super::for_terminal(s);
     if s.chars().count() <= max {
         return s.to_string();
     }
@@ -271,8 +286,9 @@ fn cut_end(s: &str, max: usize) -> String {
     format!("{head}…")
 }
 
-/// Keeps the end of `s`, for paths whose file name matters most.
+/// Keeps the end of `s`, for paths whose file name matters most; control characters are escaped.
 fn shorten(s: &str, max: usize) -> String {
+    let s = &*super::for_terminal(s);
     let count = s.chars().count();
     if count <= max {
         return s.to_string();
