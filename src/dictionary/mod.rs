@@ -56,6 +56,10 @@ pub struct Skill {
     pub reject: Vec<String>,
     /// Extra words that count as technical context for this skill only.
     pub context_words: Vec<String>,
+    /// Skills a hit of this one is also a hit of: a cloud provider's named service ("EC2") is a
+    /// mention of the provider (AWS).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub counts_as: Vec<String>,
     /// The dictionary this skill came from.
     pub source: String,
 }
@@ -369,8 +373,29 @@ impl Dictionary {
                 }
             }
         }
-        // A relation naming a skill that does not exist would silently never apply.
+        // A relation or `counts_as` naming a skill that does not exist would silently never apply.
         if !self.skills.is_empty() {
+            for skill in &self.skills {
+                for id in &skill.counts_as {
+                    let problem = match self.skill(id) {
+                        None => Some("names unknown skill"),
+                        Some(_) if *id == skill.id => Some("names the skill itself"),
+                        Some(target) if !target.counts_as.is_empty() => {
+                            Some("names a skill that has a counts_as of its own")
+                        }
+                        Some(_) => None,
+                    };
+                    if let Some(problem) = problem {
+                        problems.push(crate::error::DictionaryProblem {
+                            line: None,
+                            message: format!(
+                                "skill `{}` ({}): counts_as {problem} `{id}`",
+                                skill.id, skill.source
+                            ),
+                        });
+                    }
+                }
+            }
             for rel in &self.relations {
                 for id in [&rel.from, &rel.to] {
                     if self.skill(id).is_none() {
