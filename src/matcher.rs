@@ -48,6 +48,8 @@ pub struct Matcher {
     rejects: Vec<Option<Reject>>,
     /// Whether each skill has context words of its own.
     has_context_words: Vec<bool>,
+    /// For each skill, the skills its hits also count as (indices; see `Skill::counts_as`).
+    counts_as: Vec<Vec<usize>>,
     window: usize,
 }
 
@@ -156,6 +158,16 @@ impl Matcher {
                 .iter()
                 .map(|s| !s.context_words.is_empty())
                 .collect(),
+            counts_as: dict
+                .skills
+                .iter()
+                .map(|s| {
+                    s.counts_as
+                        .iter()
+                        .filter_map(|id| dict.skills.iter().position(|t| t.id == *id))
+                        .collect()
+                })
+                .collect(),
             window: if dict.context_window == 0 {
                 80
             } else {
@@ -231,6 +243,14 @@ impl Matcher {
                 end: cand.end,
                 line,
             });
+            for &skill in &self.counts_as[info.skill] {
+                hits.push(Hit {
+                    skill,
+                    start: cand.start,
+                    end: cand.end,
+                    line,
+                });
+            }
         }
         hits
     }

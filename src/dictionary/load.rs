@@ -104,6 +104,8 @@ struct RawSkill {
     reject: Vec<Spanned<String>>,
     #[serde(default)]
     context_words: Vec<String>,
+    #[serde(default)]
+    counts_as: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -332,6 +334,7 @@ fn parse_collect(source_name: &str, text: &str) -> (Option<Dictionary>, Vec<Dict
                 .iter()
                 .map(|w| w.to_lowercase())
                 .collect(),
+            counts_as: raw_skill.counts_as,
             source: source_name.to_string(),
         });
     }

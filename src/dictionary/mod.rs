@@ -57,6 +57,10 @@ pub struct Skill {
     pub reject: Vec<String>,
     /// Extra words that count as technical context for this skill only.
     pub context_words: Vec<String>,
+    /// Skills a hit of this one is also a hit of: a cloud provider's named service ("EC2") is a
+    /// mention of the provider (AWS).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub counts_as: Vec<String>,
     /// The dictionary this skill came from.
     pub source: String,
 }
@@ -352,9 +356,32 @@ impl Dictionary {
                 }
             }
         }
-        // A relation naming a skill that does not exist would silently never apply.
+        // A relation or `counts_as` naming a skill that does not exist would silently never apply.
         if !self.skills.is_empty() {
             let ids: HashSet<&str> = self.skills.iter().map(|s| s.id.as_str()).collect();
+            let by_id: HashMap<&str, &Skill> =
+                self.skills.iter().map(|s| (s.id.as_str(), s)).collect();
+            for skill in &self.skills {
+                for id in &skill.counts_as {
+                    let problem = match by_id.get(id.as_str()) {
+                        None => Some("names unknown skill"),
+                        Some(_) if *id == skill.id => Some("names the skill itself"),
+                        Some(target) if !target.counts_as.is_empty() => {
+                            Some("names a skill that has a counts_as of its own")
+                        }
+                        Some(_) => None,
+                    };
+                    if let Some(problem) = problem {
+                        problems.push(crate::error::DictionaryProblem {
+                            line: None,
+                            message: format!(
+                                "skill `{}` ({}): counts_as {problem} `{id}`",
+                                skill.id, skill.source
+                            ),
+                        });
+                    }
+                }
+            }
             for rel in &self.relations {
                 for id in [&rel.from, &rel.to] {
                     if !ids.contains(id.as_str()) {
