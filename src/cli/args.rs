@@ -95,6 +95,12 @@ pub struct ScanArgs {
     )]
     pub profile: String,
 
+    /// Do not infer implied skills (Django → Python, Spring Boot → Spring → Java): no `implied`
+    /// list, scores count found skills only, and a job's skill is met only by itself or a
+    /// related skill.
+    #[arg(long, help_heading = "Scoring")]
+    pub no_implied: bool,
+
     /// Exit with code 1 when any analysed document scores below this (0–100).
     #[arg(long, value_name = "SCORE", help_heading = "Scoring")]
     pub fail_under: Option<f64>,
@@ -249,6 +255,10 @@ pub struct JobArgs {
 
     #[command(flatten)]
     pub stated: StatedSkills,
+
+    /// Do not list the skills the posting's skills imply (Django → Python).
+    #[arg(long)]
+    pub no_implied: bool,
 
     #[command(flatten)]
     pub dicts: DictArgs,

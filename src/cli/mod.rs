@@ -177,6 +177,7 @@ fn job(args: JobArgs) -> anyhow::Result<ExitCode> {
         &args.dicts,
         "backend",
         resumescan::extract::DEFAULT_MAX_FILE_SIZE,
+        !args.no_implied,
     )?;
     let profile = job_profile(&analyzer, Some(&args.posting), &args.stated)?
         .ok_or_else(|| anyhow::anyhow!("no job profile"))?;
@@ -225,6 +226,9 @@ pub(crate) fn job_profile(
             None => profile = Some(listed),
         }
     }
+    if let Some(p) = &mut profile {
+        p.imply(analyzer);
+    }
     Ok(profile)
 }
 
@@ -233,10 +237,12 @@ pub(crate) fn build_analyzer(
     dicts: &DictArgs,
     profile: &str,
     max_file_size: u64,
+    implied: bool,
 ) -> anyhow::Result<Analyzer> {
     let mut builder = Analyzer::builder()
         .no_builtin_dictionaries(dicts.no_default_dict)
-        .max_file_size(max_file_size);
+        .max_file_size(max_file_size)
+        .implied(implied);
     for d in load_dictionaries(dicts)? {
         builder = builder.dictionary(d);
     }

@@ -28,7 +28,12 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
-    let analyzer = super::build_analyzer(&args.dicts, &args.profile, args.max_file_size)?;
+    let analyzer = super::build_analyzer(
+        &args.dicts,
+        &args.profile,
+        args.max_file_size,
+        !args.no_implied,
+    )?;
     let job = super::job_profile(&analyzer, args.job.as_deref(), &args.stated)?;
     if args.sort == Some(Sort::Match) && job.is_none() {
         anyhow::bail!("--sort match needs a job: give --job, --require or --prefer");

@@ -249,7 +249,20 @@ pub fn job_table(job: &JobProfile, out: &mut dyn Write) -> io::Result<()> {
         crate::job::REQUIRED_WEIGHT,
         job.optional.len(),
         crate::job::OPTIONAL_WEIGHT
-    )
+    )?;
+    if !job.implied.is_empty() {
+        let implied: Vec<String> = job
+            .implied
+            .iter()
+            .map(|i| format!("{} (by {})", i.id, i.implied_by.join(", ")))
+            .collect();
+        writeln!(
+            out,
+            "implied, not weighed (a resume with the skill has them): {}",
+            implied.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 /// The job's title and where it came from, as far as known.
