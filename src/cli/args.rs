@@ -278,13 +278,21 @@ pub struct DictArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum DictCommand {
-    /// List every skill: id, category, name and aliases.
+    /// List every skill: id, category, name, ESCO concept and aliases (or the profiles, or the
+    /// stacks).
     List {
         #[command(flatten)]
         dicts: DictArgs,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// List the built-in role profiles (for --profile) instead: id, name, and the categories
+        /// with their weights.
+        #[arg(long, conflicts_with = "stacks")]
+        profiles: bool,
+        /// List the stacks (ecosystems) instead: id, name, core and other skills.
+        #[arg(long)]
+        stacks: bool,
     },
     /// Validate dictionary files; problems are printed as FILE:LINE: message.
     Check {
