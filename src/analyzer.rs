@@ -5,8 +5,8 @@ use crate::error::Error;
 use crate::extract::{self, Extracted, DEFAULT_MAX_FILE_SIZE};
 use crate::matcher::{Hit, Matcher};
 use crate::report::{
-    DocumentReport, Evidence, Header, ImpliedSkill, PrimaryStack, ProfileInfo, Report,
-    SkillReport, Status, Summary, TextStats, ToolInfo, SCHEMA_VERSION,
+    DocumentReport, Evidence, Header, ImpliedSkill, PrimaryStack, ProfileInfo, Report, SkillReport,
+    Status, Summary, TextStats, ToolInfo, SCHEMA_VERSION,
 };
 use crate::score::{score, ScoredSkill};
 use crate::sections::SectionDetector;
@@ -476,9 +476,10 @@ impl Analyzer {
         // (stack index, strength, its found skills strongest first)
         let mut ranked: Vec<(usize, f64, Vec<&SkillReport>)> = Vec::new();
         for (i, stack) in self.dict.stacks.iter().enumerate() {
-            let has_core = stack.core.iter().any(|c| {
-                skills.iter().any(|s| s.id == *c) || implied.iter().any(|s| s.id == *c)
-            });
+            let has_core = stack
+                .core
+                .iter()
+                .any(|c| skills.iter().any(|s| s.id == *c) || implied.iter().any(|s| s.id == *c));
             if !has_core {
                 continue;
             }

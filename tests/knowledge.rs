@@ -40,7 +40,10 @@ fn every_implication_names_known_skills_and_none_forms_a_cycle() {
     }
     // No skill reaches itself: the closure never lists a skill as implied by itself.
     for (from, implied) in dict.implications() {
-        assert!(implied.iter().all(|(to, _)| *to != from), "{from} implies itself");
+        assert!(
+            implied.iter().all(|(to, _)| *to != from),
+            "{from} implies itself"
+        );
     }
     // The loader rejects a cycle, naming it.
     let cyclic = r#"[dictionary]
@@ -58,7 +61,10 @@ kind = "implies"
         .unwrap_err()
         .to_string();
     assert!(err.contains("cycle"), "{err}");
-    assert!(err.contains("java -> spring -> java") || err.contains("spring -> java -> spring"), "{err}");
+    assert!(
+        err.contains("java -> spring -> java") || err.contains("spring -> java -> spring"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -72,7 +78,9 @@ fn implications_chain_and_a_chain_is_worth_its_weakest_link() {
     let bad = "[dictionary]\nname = \"k\"\nversion = \"1\"\n\n[[relation]]\nfrom = \"a\"\nto = \"b\"\nkind = \"entails\"\n";
     let problems = resumescan::dictionary::check_dictionary_text("k.toml", bad, None);
     assert!(
-        problems.iter().any(|p| p.message.contains("unknown relation kind `entails`")),
+        problems
+            .iter()
+            .any(|p| p.message.contains("unknown relation kind `entails`")),
         "{problems:?}"
     );
 }
@@ -81,15 +89,28 @@ fn implications_chain_and_a_chain_is_worth_its_weakest_link() {
 fn implied_skills_are_listed_apart_and_add_to_the_score_only() {
     let on = Analyzer::new().unwrap();
     let off = Analyzer::builder().implied(false).build().unwrap();
-    let text = "EXPERIENCE\n• Built payment services with Spring Boot 3 and Hibernate on PostgreSQL.";
+    let text =
+        "EXPERIENCE\n• Built payment services with Spring Boot 3 and Hibernate on PostgreSQL.";
     let doc = on.analyze_text(text);
     let plain = off.analyze_text(text);
-    let ids = |d: &resumescan::DocumentReport| d.skills.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&doc), ids(&plain), "implication never changes what is found");
+    let ids =
+        |d: &resumescan::DocumentReport| d.skills.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        ids(&doc),
+        ids(&plain),
+        "implication never changes what is found"
+    );
     assert!(!ids(&doc).contains(&"java".to_string()));
-    let java = doc.implied.iter().find(|s| s.id == "java").expect("java is implied");
+    let java = doc
+        .implied
+        .iter()
+        .find(|s| s.id == "java")
+        .expect("java is implied");
     assert_eq!(java.credit, 0.5);
-    assert_eq!(java.implied_by[0], "hibernate", "hibernate implies java directly at 0.5, as does spring-boot through spring; ties go by id");
+    assert_eq!(
+        java.implied_by[0], "hibernate",
+        "hibernate implies java directly at 0.5, as does spring-boot through spring; ties go by id"
+    );
     assert!(java.implied_by.contains(&"spring-boot".to_string()));
     assert_eq!(java.points, 0.5, "weight 1 × credit 0.5 × evidenced 1.0");
     let sql = doc.implied.iter().find(|s| s.id == "sql").unwrap();
@@ -99,7 +120,10 @@ fn implied_skills_are_listed_apart_and_add_to_the_score_only() {
     let languages = doc.categories.iter().find(|c| c.id == "languages").unwrap();
     assert!(languages.implied.contains(&"java".to_string()));
     assert!(!languages.matched.contains(&"java".to_string()));
-    assert!(!languages.missing.contains(&"java".to_string()), "an implied key skill is not missing");
+    assert!(
+        !languages.missing.contains(&"java".to_string()),
+        "an implied key skill is not missing"
+    );
 }
 
 #[test]
@@ -109,10 +133,18 @@ fn a_job_skill_is_met_through_a_skill_that_implies_it() {
     let text = "EXPERIENCE\n• Built payment services with Spring Boot 3 on MariaDB.";
     let job = JobProfile::from_lists(on.dictionary(), &["java", "sql"], &["spring"]).unwrap();
     let m = job.match_document(on.dictionary(), &on.analyze_text(text));
-    let java = m.required.matched.iter().find(|s| s.id == "java").expect("java met");
+    let java = m
+        .required
+        .matched
+        .iter()
+        .find(|s| s.id == "java")
+        .expect("java met");
     assert_eq!(java.credit, 0.5);
     assert_eq!(java.note.as_deref(), Some("java via spring-boot (0.5)"));
-    assert!(!java.evidence.is_empty(), "the evidence is the implying skill's");
+    assert!(
+        !java.evidence.is_empty(),
+        "the evidence is the implying skill's"
+    );
     let spring = &m.optional.matched[0];
     assert_eq!(spring.note.as_deref(), Some("spring via spring-boot (0.8)"));
     // Without implication, Java is missing and a one-step implication acts as a relation.
@@ -149,7 +181,11 @@ const PRIMARY: &[(&str, Option<&str>)] = &[
 fn primary_stack_is_right_on_every_sample() {
     let analyzer = Analyzer::new().unwrap();
     let files = sample_files();
-    assert_eq!(files.len(), PRIMARY.len(), "every sample has an expected stack");
+    assert_eq!(
+        files.len(),
+        PRIMARY.len(),
+        "every sample has an expected stack"
+    );
     for path in files {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let want = PRIMARY.iter().find(|(n, _)| *n == name).unwrap().1;
@@ -204,7 +240,10 @@ fn esco_table() -> Vec<[String; 4]> {
     )
     .unwrap();
     let mut lines = text.lines();
-    assert!(lines.next().unwrap().starts_with("# skill\turi\tesco_preferred_label\tnote"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("# skill\turi\tesco_preferred_label\tnote"));
     lines
         .map(|l| {
             let cols: Vec<&str> = l.split('\t').collect();
@@ -220,12 +259,18 @@ fn every_esco_uri_is_in_the_table_well_formed_and_labelled_like_its_skill() {
     let table = esco_table();
     let with_uri: Vec<_> = dict.skills.iter().filter(|s| s.esco.is_some()).collect();
     println!("{} skills carry an ESCO URI", with_uri.len());
-    assert_eq!(with_uri.len(), table.len(), "the table lists exactly the URIs in use");
+    assert_eq!(
+        with_uri.len(),
+        table.len(),
+        "the table lists exactly the URIs in use"
+    );
     let mut seen = std::collections::HashSet::new();
     for [id, uri, label, note] in &table {
         assert!(seen.insert(uri.clone()), "{uri} is used twice");
         assert!(resumescan::dictionary::is_esco_skill_uri(uri), "{uri}");
-        let skill = dict.skill(id).unwrap_or_else(|| panic!("unknown skill {id}"));
+        let skill = dict
+            .skill(id)
+            .unwrap_or_else(|| panic!("unknown skill {id}"));
         assert_eq!(skill.esco.as_deref(), Some(uri.as_str()), "{id}");
         assert!(!label.trim().is_empty());
         // The label names the skill (its name or an alias, as a whole word), or a reviewed note
@@ -237,7 +282,8 @@ fn every_esco_uri_is_in_the_table_well_formed_and_labelled_like_its_skill() {
             lower.match_indices(&n).any(|(at, _)| {
                 let before = lower[..at].chars().next_back();
                 let after = lower[at + n.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
             })
         });
         assert!(
@@ -248,7 +294,12 @@ fn every_esco_uri_is_in_the_table_well_formed_and_labelled_like_its_skill() {
     // Malformed URIs are rejected by the loader.
     let bad = "[dictionary]\nname = \"e\"\nversion = \"1\"\n\n[esco]\ngo = \"http://data.europa.eu/esco/skill/not-a-uuid\"\n";
     let problems = resumescan::dictionary::check_dictionary_text("e.toml", bad, None);
-    assert!(problems.iter().any(|p| p.message.contains("not an ESCO skill URI")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("not an ESCO skill URI")),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -261,7 +312,11 @@ fn esco_uris_reach_the_report_and_user_skills_can_carry_one() {
         Some("http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d")
     );
     let json = serde_json::to_value(&doc).unwrap();
-    assert!(json["skills"].as_array().unwrap().iter().any(|s| s["esco"].is_string()));
+    assert!(json["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["esco"].is_string()));
     let user = r#"[dictionary]
 name = "mine"
 version = "1"
@@ -278,5 +333,52 @@ esco = "http://data.europa.eu/esco/skill/00000000-0000-4000-8000-000000000000"
         .build()
         .unwrap();
     let doc = analyzer.analyze_text("Skills: ziglang");
-    assert!(doc.skills[0].esco.as_deref().unwrap().ends_with("000000000000"));
+    assert!(doc.skills[0]
+        .esco
+        .as_deref()
+        .unwrap()
+        .ends_with("000000000000"));
+}
+
+#[test]
+fn the_command_line_turns_implication_off_and_lists_profiles_and_stacks() {
+    let bin = || assert_cmd::Command::cargo_bin("resumescan").unwrap();
+    let go = samples().join("go-backend.txt");
+    let report = |extra: &[&str]| -> serde_json::Value {
+        let out = bin()
+            .args(["scan", "--quiet"])
+            .args(extra)
+            .arg(&go)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let on = report(&[]);
+    let off = report(&["--no-implied"]);
+    let doc_on = &on["documents"][0];
+    let doc_off = &off["documents"][0];
+    assert!(doc_on["implied"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(doc_off.get("implied").is_none());
+    assert_eq!(
+        doc_on["skills"], doc_off["skills"],
+        "found skills do not depend on implication"
+    );
+    assert_eq!(doc_on["primary_stack"]["id"], "go");
+
+    let out = bin().args(["dict", "list", "--profiles"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for id in resumescan::dictionary::builtin_profile_names() {
+        assert!(
+            text.lines().any(|l| l.starts_with(id)),
+            "{id} missing:\n{text}"
+        );
+    }
+    assert_eq!(resumescan::dictionary::builtin_profile_names().len(), 8);
+    let out = bin().args(["dict", "list", "--stacks"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("dotnet") && text.contains("Node.js"),
+        "{text}"
+    );
 }

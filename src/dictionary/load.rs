@@ -454,7 +454,10 @@ fn parse_collect(source_name: &str, text: &str) -> (Option<Dictionary>, Vec<Dict
         if stack.core.is_empty() {
             problems.at(
                 stack.id.span().start,
-                format!("stack `{}` has no core skill, so it can never count", stack.id.get_ref()),
+                format!(
+                    "stack `{}` has no core skill, so it can never count",
+                    stack.id.get_ref()
+                ),
             );
         }
         dict.stacks.push(Stack {

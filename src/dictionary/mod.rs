@@ -8,8 +8,8 @@ mod load;
 mod profile;
 
 pub use builtin::{builtin_profile_names, BUILTIN_DICTIONARIES};
-pub use load::{check_dictionary_text, is_esco_skill_uri};
 pub(crate) use load::posting_key;
+pub use load::{check_dictionary_text, is_esco_skill_uri};
 pub use profile::{CategoryTarget, Profile, SectionFactors, StuffingRule};
 
 use crate::error::Error;
