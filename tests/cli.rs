@@ -208,7 +208,7 @@ fn table_and_ndjson_formats() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 13);
+    assert_eq!(lines.len(), 15);
     assert!(lines[..14].iter().all(|l| l["type"] == "document"));
     assert_eq!(lines[14]["type"], "summary");
     assert_eq!(lines[14]["summary"]["documents"], 14);

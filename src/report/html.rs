@@ -520,10 +520,8 @@ fn detail(d: &DocumentReport, id: usize, rank: usize, full: bool, open: bool) ->
                             @if let Some(y) = s.years { " " (fmt_years(y)) }
                         }
                     }
-                    (implied(d))
                     h3 { "Missing key skills" }
                     (missing_list(&missing))
-                    (primary_stack(d))
                     (warnings(d))
                 }
             }
@@ -552,7 +550,7 @@ fn stack(d: &DocumentReport) -> Markup {
     markup! {
         @match &d.primary_stack {
             Some(p) => span.stack title=(p.reason) { (p.name) },
-            None => span.muted title="No stack is shown enough to call one primary" { "–" },
+            None => "–",
         }
     }
 }
@@ -577,18 +575,18 @@ fn implied(d: &DocumentReport) -> Markup {
                 @for (k, s) in d.implied.iter().enumerate() {
                     @if k > 0 { ", " }
                     (s.name) (esco_link(s.esco.as_deref(), &s.name))
-                    span.muted { " (by " (s.implied_by.join(", ")) ")" }
+                    " " span.muted { " (by " (s.implied_by.join(", ")) ")" }
                 }
             }
         }
     }
 }
 
-/// A small link to the skill's ESCO concept, when it has one.
+/// The skill's ESCO concept URI, when it has one, as text: the page links only inside itself.
 fn esco_link(uri: Option<&str>, name: &str) -> Markup {
     markup! {
         @if let Some(uri) = uri {
-            " " a.esco href=(uri) title=(format!("{name} in ESCO, the European skills classification")) { "ESCO" }
+            " " span.esco title=(format!("{name} in ESCO, the European skills classification")) { (uri) }
         }
     }
 }
@@ -975,7 +973,7 @@ th.c-rank{width:36px}.ranked td:first-child{color:var(--muted)}
 .problems td.file{width:28%}
 th.c-file{min-width:200px}th.c-score{min-width:130px}th.c-stack{min-width:70px}
 .stack{font-weight:600;margin-right:6px;white-space:nowrap}
-a.esco{font-size:10.5px;color:var(--muted);text-decoration:none;border:1px solid var(--line);border-radius:4px;padding:0 3px}
+.esco{display:block;font-size:10.5px;color:var(--muted);white-space:nowrap}
 .ranked a .dir,td.file .dir{display:block;font-size:11.5px}
 .ranked a{color:inherit;text-decoration:none}.ranked a:hover b{text-decoration:underline;color:var(--accent)}
 .dir{color:var(--muted);font-size:12px}
