@@ -545,8 +545,8 @@ impl Analyzer {
     fn implied_skills(&self, found: &[(usize, f64)]) -> Vec<ImpliedSkill> {
         let is_found = |i: usize| found.iter().any(|&(f, _)| f == i);
         // implied index → (best credit, best points, [(credit, implying id)])
-        let mut acc: std::collections::BTreeMap<usize, (f64, f64, Vec<(f64, &str)>)> =
-            Default::default();
+        type Found<'a> = (f64, f64, Vec<(f64, &'a str)>);
+        let mut acc: std::collections::BTreeMap<usize, Found<'_>> = Default::default();
         for &(from, factor) in found {
             for &(to, credit) in &self.implications[from] {
                 if is_found(to) {

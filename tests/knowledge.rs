@@ -1,6 +1,8 @@
 //! What the dictionaries know beyond single skills: implied skills, stacks and the stack
 //! profiles, checked on the bundled data and samples.
 
+#![allow(clippy::print_stdout)] // the ESCO count is part of the test output
+
 use resumescan::dictionary::RelationKind;
 use resumescan::{Analyzer, Dictionary, JobProfile, Profile};
 use std::path::{Path, PathBuf};
