@@ -139,6 +139,7 @@ fn scoring(c: &mut Criterion) {
             id: &s.id,
             category: &s.category,
             points: s.points,
+            implied: false,
         })
         .collect();
     c.bench_function("scoring/41-skills", |b| {

@@ -5,8 +5,8 @@ use crate::error::Error;
 use crate::extract::{self, Extracted, DEFAULT_MAX_FILE_SIZE};
 use crate::matcher::{Hit, Matcher};
 use crate::report::{
-    DocumentReport, Evidence, Header, ProfileInfo, Report, SkillReport, Status, Summary, TextStats,
-    ToolInfo, Warning, SCHEMA_VERSION,
+    DocumentReport, Evidence, Header, ImpliedSkill, PrimaryStack, ProfileInfo, Report, SkillReport,
+    Status, Summary, TextStats, ToolInfo, Warning, SCHEMA_VERSION,
 };
 use crate::score::{score, ScoredSkill};
 use crate::sections::SectionDetector;
@@ -35,6 +35,10 @@ fn cap_text(text: &str, max: usize) -> (&str, bool) {
 }
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 120;
+/// Most mentions of one skill that add to its stack's strength.
+const STACK_MENTION_CAP: usize = 5;
+/// Least strength that makes a stack the primary one (see [`PrimaryStack`]).
+pub const MIN_STACK_STRENGTH: f64 = 6.0;
 
 /// Analyzes resumes against a profile. Build it once; it is `Send + Sync` and can be shared by
 /// reference across threads.
@@ -56,6 +60,9 @@ pub struct Analyzer {
     alias_words: HashSet<String>,
     max_file_size: u64,
     today: (i32, u32),
+    /// Skill index → the skills it implies (index, credit of the best chain); empty when
+    /// implication is off.
+    implications: Vec<Vec<(usize, f64)>>,
 }
 
 /// Configures an [`Analyzer`].
@@ -66,6 +73,7 @@ pub struct AnalyzerBuilder {
     profile: Option<Profile>,
     max_file_size: Option<u64>,
     today: Option<(i32, u32)>,
+    no_implied: bool,
 }
 
 impl AnalyzerBuilder {
@@ -101,6 +109,14 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Whether found skills imply others (Django → Python; default `true`). Off, documents list
+    /// no `implied` skills, scores count found skills only, and a job's skill is met only by
+    /// itself or a related skill (an implication then acts as a one-step relation).
+    pub fn implied(mut self, yes: bool) -> Self {
+        self.no_implied = !yes;
+        self
+    }
+
     /// Merges the dictionaries, checks the profile against them and compiles the matcher.
     ///
     /// # Errors
@@ -128,7 +144,20 @@ impl AnalyzerBuilder {
             .filter(|a| a.text.chars().all(char::is_alphanumeric))
             .map(|a| a.text.to_lowercase())
             .collect();
+        let mut implications = vec![Vec::new(); dict.skills.len()];
+        if !self.no_implied {
+            let index = |id: &str| dict.skills.iter().position(|s| s.id == id);
+            for (from, implied) in dict.implications() {
+                if let Some(i) = index(&from) {
+                    implications[i] = implied
+                        .iter()
+                        .filter_map(|(to, credit)| Some((index(to)?, *credit)))
+                        .collect();
+                }
+            }
+        }
         Ok(Analyzer {
+            implications,
             dict,
             profile,
             matcher,
@@ -162,6 +191,27 @@ impl Analyzer {
     /// The profile in use.
     pub fn profile(&self) -> &Profile {
         &self.profile
+    }
+
+    /// Whether found skills imply others (see [`AnalyzerBuilder::implied`]).
+    pub fn implies(&self) -> bool {
+        self.implications.iter().any(|i| !i.is_empty())
+    }
+
+    /// The skills `id` implies, directly or along a chain, with the credit of the best chain
+    /// (empty when implication is off or `id` implies nothing).
+    pub fn implied_by(&self, id: &str) -> Vec<(&str, f64)> {
+        self.dict
+            .skills
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| {
+                self.implications[i]
+                    .iter()
+                    .map(|&(to, credit)| (self.dict.skills[to].id.as_str(), credit))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The compiled matcher (job postings are read with the same one as resumes).
@@ -316,6 +366,8 @@ impl Analyzer {
         by_skill.sort_by_key(|h| h.skill);
         let factors = &self.profile.factors;
         let mut skills = Vec::new();
+        // (skill index, section factor) of every found skill, for what they imply.
+        let mut found: Vec<(usize, f64)> = Vec::new();
         for skill_hits in by_skill.chunk_by(|a, b| a.skill == b.skill) {
             let skill_index = skill_hits[0].skill;
             let skill = &self.dict.skills[skill_index];
@@ -367,6 +419,7 @@ impl Analyzer {
                 });
             }
             evidence.sort_by_key(|e| e.line);
+            found.push((skill_index, factor));
             skills.push(SkillReport {
                 id: skill.id.clone(),
                 name: skill.name.clone(),
@@ -378,15 +431,24 @@ impl Analyzer {
                 last_used: years.get(&skill_index).and_then(|y| y.last_used),
                 points: crate::report::round1(skill.weight * factor * 100.0) / 100.0,
                 evidence,
+                esco: skill.esco.clone(),
             });
         }
+        let implied = self.implied_skills(&found);
         let scored: Vec<ScoredSkill<'_>> = skills
             .iter()
             .map(|s| ScoredSkill {
                 id: &s.id,
                 category: &s.category,
                 points: s.points,
+                implied: false,
             })
+            .chain(implied.iter().map(|s| ScoredSkill {
+                id: &s.id,
+                category: &s.category,
+                points: s.points,
+                implied: true,
+            }))
             .collect();
         let (total, categories) = score(&self.profile, &self.dict, &scored);
         skills.sort_by(|a, b| {
@@ -395,6 +457,7 @@ impl Analyzer {
                 .then(b.mentions.cmp(&a.mentions))
                 .then(a.id.cmp(&b.id))
         });
+        let primary_stack = self.primary_stack(&skills, &implied);
         let status = if words == 0 {
             Status::Empty
         } else {
@@ -426,11 +489,128 @@ impl Analyzer {
             score: total,
             categories,
             skills,
+            implied,
+            primary_stack,
             warnings,
             elapsed_ms: None,
             duplicate_of: None,
             job_match: None,
         }
+    }
+}
+
+impl Analyzer {
+    /// The stack the found skills show most, by the rule of [`PrimaryStack`].
+    fn primary_stack(
+        &self,
+        skills: &[SkillReport],
+        implied: &[ImpliedSkill],
+    ) -> Option<PrimaryStack> {
+        let strength = |s: &SkillReport| s.points * s.mentions.min(STACK_MENTION_CAP) as f64;
+        // (stack index, strength, its found skills strongest first)
+        let mut ranked: Vec<(usize, f64, Vec<&SkillReport>)> = Vec::new();
+        for (i, stack) in self.dict.stacks.iter().enumerate() {
+            let has_core = stack
+                .core
+                .iter()
+                .any(|c| skills.iter().any(|s| s.id == *c) || implied.iter().any(|s| s.id == *c));
+            if !has_core {
+                continue;
+            }
+            let mut members: Vec<&SkillReport> = skills
+                .iter()
+                .filter(|s| stack.members().any(|m| m == s.id))
+                .collect();
+            members.sort_by(|a, b| {
+                strength(b)
+                    .total_cmp(&strength(a))
+                    .then(b.mentions.cmp(&a.mentions))
+                    .then(a.id.cmp(&b.id))
+            });
+            let total = crate::report::round1(members.iter().map(|s| strength(s)).sum());
+            ranked.push((i, total, members));
+        }
+        // Stable: ties keep the stacks' file order.
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let (index, total, members) = ranked.first()?;
+        if *total < MIN_STACK_STRENGTH {
+            return None;
+        }
+        let stack = &self.dict.stacks[*index];
+        // The reason leads with the stack's language or runtime when the document names one.
+        let lead = members
+            .iter()
+            .find(|s| stack.core.contains(&s.id))
+            .or(members.first())?;
+        let shown = if lead.evidenced {
+            "evidenced in work experience or projects"
+        } else {
+            "listed"
+        };
+        let mut reason = format!("{} {shown} ({} mentions)", lead.name, lead.mentions);
+        let others: Vec<String> = members
+            .iter()
+            .filter(|s| s.id != lead.id)
+            .take(4)
+            .map(|s| format!("{} ({})", s.name, s.mentions))
+            .collect();
+        if !others.is_empty() {
+            reason.push_str(&format!(", with {}", others.join(", ")));
+        }
+        match ranked.get(1) {
+            Some((next, strength, _)) if *strength > 0.0 => reason.push_str(&format!(
+                "; strength {total:.1}, next {} ({strength:.1})",
+                self.dict.stacks[*next].name
+            )),
+            _ => reason.push_str(&format!("; strength {total:.1}")),
+        }
+        Some(PrimaryStack {
+            id: stack.id.clone(),
+            name: stack.name.clone(),
+            strength: *total,
+            skills: members.iter().map(|s| s.id.clone()).collect(),
+            reason,
+        })
+    }
+
+    /// The skills `found` (skill index, section factor) imply and do not include, most points
+    /// first. Each is worth its weight × the chain's credit × the implying skill's section
+    /// factor, the best over the skills that imply it.
+    fn implied_skills(&self, found: &[(usize, f64)]) -> Vec<ImpliedSkill> {
+        let is_found = |i: usize| found.iter().any(|&(f, _)| f == i);
+        // implied index → (best credit, best points, [(credit, implying id)])
+        type Found<'a> = (f64, f64, Vec<(f64, &'a str)>);
+        let mut acc: std::collections::BTreeMap<usize, Found<'_>> = Default::default();
+        for &(from, factor) in found {
+            for &(to, credit) in &self.implications[from] {
+                if is_found(to) {
+                    continue;
+                }
+                let points = self.dict.skills[to].weight * credit * factor;
+                let entry = acc.entry(to).or_insert((0.0, 0.0, Vec::new()));
+                entry.0 = entry.0.max(credit);
+                entry.1 = entry.1.max(points);
+                entry.2.push((credit, self.dict.skills[from].id.as_str()));
+            }
+        }
+        let mut out: Vec<ImpliedSkill> = acc
+            .into_iter()
+            .map(|(to, (credit, points, mut by))| {
+                by.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+                let skill = &self.dict.skills[to];
+                ImpliedSkill {
+                    id: skill.id.clone(),
+                    name: skill.name.clone(),
+                    category: skill.category.clone(),
+                    implied_by: by.into_iter().map(|(_, id)| id.to_string()).collect(),
+                    credit,
+                    points: crate::report::round1(points * 100.0) / 100.0,
+                    esco: skill.esco.clone(),
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| b.points.total_cmp(&a.points).then(a.id.cmp(&b.id)));
+        out
     }
 }
 

@@ -51,7 +51,7 @@ pub mod score;
 mod sections;
 mod years;
 
-pub use analyzer::{Analyzer, AnalyzerBuilder};
+pub use analyzer::{Analyzer, AnalyzerBuilder, MIN_STACK_STRENGTH};
 pub use dictionary::{Dictionary, Profile};
 pub use error::{DictionaryProblem, Error, UnknownSkill};
 pub use job::{JobMatch, JobProfile};

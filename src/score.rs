@@ -12,6 +12,10 @@
 //! 3. The overall score is the weighted mean of the categories' coverage, 0–100, using the
 //!    profile's category weights.
 //!
+//! A skill the resume does not name but a found skill implies (Django → Python) counts too, at
+//! the implication's credit (see `dictionaries/relations.toml`); it is listed apart from the found
+//! skills and is never `missing`.
+//!
 //! Adding a skill, or a mention in a better section, never lowers any number here.
 
 use crate::dictionary::{Dictionary, Profile};
@@ -24,8 +28,10 @@ pub struct ScoredSkill<'a> {
     pub id: &'a str,
     /// Category id.
     pub category: &'a str,
-    /// Points (weight × section factor).
+    /// Points (weight × section factor; for an implied skill, × its credit too).
     pub points: f64,
+    /// True for a skill the document does not name but a found skill implies.
+    pub implied: bool,
 }
 
 /// Category reports and the overall score for a set of found skills.
@@ -38,8 +44,15 @@ pub fn score(
     let mut categories = Vec::with_capacity(profile.categories.len());
     let mut overall = 0.0;
     for target in &profile.categories {
-        let in_cat: Vec<&ScoredSkill<'_>> =
-            skills.iter().filter(|s| s.category == target.id).collect();
+        // A stack category is made of the stack's skills, whatever their dictionary category.
+        let stack = target.stack.as_deref().and_then(|id| dict.stack(id));
+        let in_cat: Vec<&ScoredSkill<'_>> = skills
+            .iter()
+            .filter(|s| match stack {
+                Some(stack) => stack.members().any(|m| m == s.id),
+                None => s.category == target.id,
+            })
+            .collect();
         let points: f64 = in_cat.iter().map(|s| s.points).sum();
         let coverage = (points / target.saturation).min(1.0);
         let share = if total_weight > 0.0 {
@@ -48,8 +61,16 @@ pub fn score(
             0.0
         };
         overall += coverage * share;
-        let mut matched: Vec<String> = in_cat.iter().map(|s| s.id.to_string()).collect();
-        matched.sort();
+        let ids = |implied: bool| {
+            let mut ids: Vec<String> = in_cat
+                .iter()
+                .filter(|s| s.implied == implied)
+                .map(|s| s.id.to_string())
+                .collect();
+            ids.sort();
+            ids
+        };
+        let (matched, implied) = (ids(false), ids(true));
         // A fully covered category misses nothing: a Python developer is not "missing" Go.
         let missing = if coverage >= 1.0 {
             Vec::new()
@@ -63,14 +84,18 @@ pub fn score(
         };
         categories.push(CategoryReport {
             id: target.id.clone(),
-            name: dict
-                .category(&target.id)
-                .map_or_else(|| target.id.clone(), |c| c.name.clone()),
+            name: match stack {
+                Some(stack) => format!("{} stack", stack.name),
+                None => dict
+                    .category(&target.id)
+                    .map_or_else(|| target.id.clone(), |c| c.name.clone()),
+            },
             score: round1(coverage * 100.0),
             weight: (share * 1000.0).round() / 1000.0,
             points: round1(coverage * share * 100.0),
             matched,
             missing,
+            implied,
         });
     }
     (round1(overall * 100.0), categories)

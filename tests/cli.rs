@@ -36,7 +36,7 @@ fn scan_samples_reports_every_file_and_validates_against_the_schema() {
     );
     let report = json_of(&out.stdout);
     let docs = report["documents"].as_array().unwrap();
-    assert_eq!(docs.len(), 12, "8 text, 3 PDF and 1 HTML samples");
+    assert_eq!(docs.len(), 14, "10 text, 3 PDF and 1 HTML samples");
     let paths: Vec<&str> = docs.iter().map(|d| d["path"].as_str().unwrap()).collect();
     let mut sorted = paths.clone();
     sorted.sort();
@@ -190,7 +190,7 @@ fn table_and_ndjson_formats() {
                 .is_some_and(|t| t.parse::<usize>().is_ok())
         })
         .collect();
-    assert_eq!(rows.len(), 12, "{table}");
+    assert_eq!(rows.len(), 14, "{table}");
     assert!(
         rows[rows.len() - 1].contains("marketing-manager"),
         "non-tech ranks last:\n{table}"
@@ -207,10 +207,10 @@ fn table_and_ndjson_formats() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 13);
-    assert!(lines[..12].iter().all(|l| l["type"] == "document"));
-    assert_eq!(lines[12]["type"], "summary");
-    assert_eq!(lines[12]["summary"]["documents"], 12);
+    assert_eq!(lines.len(), 15);
+    assert!(lines[..14].iter().all(|l| l["type"] == "document"));
+    assert_eq!(lines[14]["type"], "summary");
+    assert_eq!(lines[14]["summary"]["documents"], 14);
 }
 
 #[test]

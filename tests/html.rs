@@ -479,7 +479,7 @@ fn with_a_job_the_table_ranks_by_match_and_shows_missing_must_haves() {
     );
     assert!(page.contains(">Match<") && page.contains("Missing must-haves"));
     assert!(page.contains("Matched against"));
-    assert_eq!(ranked_rows(&page), 12);
+    assert_eq!(ranked_rows(&page), 14);
     let table = &page[page.find("id=\"ranked\"").unwrap()..];
     let first_row = &table[table.find("<tbody").unwrap()..];
     let first_row = &first_row[..first_row.find("</tr>").unwrap()];

@@ -174,7 +174,7 @@ fn each_posting_ranks_its_resume_first() {
     for (stem, resume) in POSTINGS {
         let report = scan_job(stem, &[]);
         let docs = report["documents"].as_array().unwrap();
-        assert_eq!(docs.len(), 12);
+        assert_eq!(docs.len(), 14);
         let rates: Vec<(String, f64)> = docs
             .iter()
             .map(|d| (file_name(d), d["job_match"]["match_rate"].as_f64().unwrap()))
@@ -610,7 +610,7 @@ fn csv_carries_the_match_columns() {
         .position(|h| h == "required_missing")
         .unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 12);
+    assert_eq!(rows.len(), 14);
     assert!(rows[0][0].ends_with("go-backend.txt") || rows[0][0].ends_with("go-backend.pdf"));
     assert_eq!(&rows[0][rate], "100.0");
     assert_eq!(&rows[0][missing], "");

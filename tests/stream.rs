@@ -135,7 +135,7 @@ fn shards_partition_a_folder_and_a_stream() {
     }
     let unique: BTreeSet<&String> = all.iter().collect();
     assert_eq!(unique.len(), all.len(), "shards are pairwise disjoint");
-    assert_eq!(all.len(), 12, "the union is every file");
+    assert_eq!(all.len(), 14, "the union is every file");
 
     let input: String = (0..200)
         .map(|i| {

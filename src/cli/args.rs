@@ -112,6 +112,12 @@ pub struct ScanArgs {
     )]
     pub profile: String,
 
+    /// Do not infer implied skills (Django → Python, Spring Boot → Spring → Java): no `implied`
+    /// list, scores count found skills only, and a job's skill is met only by itself or a
+    /// related skill.
+    #[arg(long, help_heading = "Scoring")]
+    pub no_implied: bool,
+
     /// Exit with code 1 when any analysed document scores below this (0–100).
     #[arg(long, value_name = "SCORE", value_parser = parse_score, help_heading = "Scoring")]
     pub fail_under: Option<f64>,
@@ -321,6 +327,10 @@ pub struct JobArgs {
     #[command(flatten)]
     pub stated: StatedSkills,
 
+    /// Do not list the skills the posting's skills imply (Django → Python).
+    #[arg(long)]
+    pub no_implied: bool,
+
     #[command(flatten)]
     pub dicts: DictArgs,
 
@@ -342,13 +352,21 @@ pub struct DictArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum DictCommand {
-    /// List every skill: id, category, name and aliases.
+    /// List every skill: id, category, name, ESCO concept and aliases (or the profiles, or the
+    /// stacks).
     List {
         #[command(flatten)]
         dicts: DictArgs,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// List the built-in role profiles (for --profile) instead: id, name, and the categories
+        /// with their weights.
+        #[arg(long, conflicts_with = "stacks")]
+        profiles: bool,
+        /// List the stacks (ecosystems) instead: id, name, core and other skills.
+        #[arg(long)]
+        stacks: bool,
     },
     /// Validate dictionary files; problems are printed as FILE:LINE: message.
     Check {

@@ -139,25 +139,50 @@ pub(crate) fn merged_dictionary(args: &DictArgs) -> anyhow::Result<Dictionary> {
 fn dict(cmd: DictCommand) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match cmd {
-        DictCommand::List { dicts, json } => {
+        DictCommand::List {
+            dicts,
+            json,
+            profiles,
+            stacks,
+        } => {
             let dict = merged_dictionary(&dicts)?;
-            if json {
+            if profiles {
+                list_profiles(&dict, json, &mut out)?;
+            } else if stacks {
+                if json {
+                    serde_json::to_writer_pretty(&mut out, &dict.stacks)?;
+                    writeln!(out)?;
+                } else {
+                    writeln!(out, "{:<8} {:<12} {:<28} SKILLS", "ID", "NAME", "CORE")?;
+                    for s in &dict.stacks {
+                        writeln!(
+                            out,
+                            "{:<8} {:<12} {:<28} {}",
+                            s.id,
+                            s.name,
+                            s.core.join(", "),
+                            s.skills.join(", ")
+                        )?;
+                    }
+                }
+            } else if json {
                 serde_json::to_writer_pretty(&mut out, &dict.skills)?;
                 writeln!(out)?;
             } else {
                 writeln!(
                     out,
-                    "{:<24} {:<14} {:<26} ALIASES",
-                    "ID", "CATEGORY", "NAME"
+                    "{:<24} {:<14} {:<26} {:<8} ALIASES",
+                    "ID", "CATEGORY", "NAME", "ESCO"
                 )?;
                 for s in &dict.skills {
                     let aliases: Vec<&str> = s.aliases.iter().map(|a| a.text.as_str()).collect();
                     writeln!(
                         out,
-                        "{:<24} {:<14} {:<26} {}",
+                        "{:<24} {:<14} {:<26} {:<8} {}",
                         s.id,
                         s.category,
                         s.name,
+                        s.esco.as_ref().map_or("", |_| "esco"),
                         aliases.join(", ")
                     )?;
                 }
@@ -212,12 +237,41 @@ fn dict(cmd: DictCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// `dict list --profiles`: every built-in profile, checked against `dict`, with its categories.
+fn list_profiles(dict: &Dictionary, json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut profiles = Vec::new();
+    for id in resumescan::dictionary::builtin_profile_names() {
+        let profile = resumescan::Profile::builtin(id)?;
+        profile.validate_against(dict)?;
+        profiles.push(profile);
+    }
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &profiles)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{:<16} {:<34} CATEGORIES (weight)", "ID", "NAME")?;
+    for p in &profiles {
+        let cats: Vec<String> = p
+            .categories
+            .iter()
+            .map(|c| match &c.stack {
+                Some(stack) => format!("stack:{stack} ({})", c.weight),
+                None => format!("{} ({})", c.id, c.weight),
+            })
+            .collect();
+        writeln!(out, "{:<16} {:<34} {}", p.id, p.name, cats.join(", "))?;
+    }
+    Ok(())
+}
+
 /// `resumescan job`: the profile derived from a posting (and stated skills on top).
 fn job(args: JobArgs) -> anyhow::Result<ExitCode> {
     let analyzer = build_analyzer(
         &args.dicts,
         "backend",
         resumescan::extract::DEFAULT_MAX_FILE_SIZE,
+        !args.no_implied,
     )?;
     let pool = worker_pool(&args.extraction, 1)?;
     let profile = job_profile(&analyzer, Some(&args.posting), &args.stated, pool.as_ref())?
@@ -276,6 +330,9 @@ pub(crate) fn job_profile(
             None => profile = Some(listed),
         }
     }
+    if let Some(p) = &mut profile {
+        p.imply(analyzer);
+    }
     Ok(profile)
 }
 
@@ -330,10 +387,12 @@ pub(crate) fn build_analyzer(
     dicts: &DictArgs,
     profile: &str,
     max_file_size: u64,
+    implied: bool,
 ) -> anyhow::Result<Analyzer> {
     let mut builder = Analyzer::builder()
         .no_builtin_dictionaries(dicts.no_default_dict)
-        .max_file_size(max_file_size);
+        .max_file_size(max_file_size)
+        .implied(implied);
     for d in load_dictionaries(dicts)? {
         builder = builder.dictionary(d);
     }

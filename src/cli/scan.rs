@@ -28,7 +28,12 @@ use std::sync::mpsc;
 use std::time::Instant;
 
 pub fn run(args: ScanArgs) -> anyhow::Result<ExitCode> {
-    let analyzer = super::build_analyzer(&args.dicts, &args.profile, args.max_file_size)?;
+    let analyzer = super::build_analyzer(
+        &args.dicts,
+        &args.profile,
+        args.max_file_size,
+        !args.no_implied,
+    )?;
     let pool = super::worker_pool(&args.extraction, 1)?;
     let job = super::job_profile(&analyzer, args.job.as_deref(), &args.stated, pool.as_ref())?;
     drop(pool);

@@ -2,7 +2,7 @@
 
 use super::{
     fnv1a, Alias, AliasKind, Category, Dictionary, DictionaryInfo, PostingMark, Relation,
-    SectionKind, Skill,
+    RelationKind, SectionKind, Skill, Stack, IMPLIED_CREDIT,
 };
 use crate::error::{DictionaryProblem, Error};
 use serde::Deserialize;
@@ -59,6 +59,20 @@ struct RawFile {
     posting_section: Vec<RawPostingSection>,
     #[serde(default)]
     posting_cue: Vec<RawPostingCue>,
+    #[serde(default)]
+    stack: Vec<RawStack>,
+    #[serde(default)]
+    esco: std::collections::BTreeMap<String, Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStack {
+    id: Spanned<String>,
+    name: String,
+    core: Vec<String>,
+    #[serde(default)]
+    skills: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -106,6 +120,7 @@ struct RawSkill {
     context_words: Vec<String>,
     #[serde(default)]
     counts_as: Vec<String>,
+    esco: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -120,7 +135,10 @@ struct RawSection {
 struct RawRelation {
     from: Spanned<String>,
     to: String,
-    credit: f64,
+    #[serde(default)]
+    credit: Option<f64>,
+    #[serde(default)]
+    kind: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -322,7 +340,12 @@ fn parse_collect(source_name: &str, text: &str) -> (Option<Dictionary>, Vec<Dict
             }
             reject.push(pattern.into_inner());
         }
+        let esco = raw_skill.esco.map(|uri| {
+            check_esco(&mut problems, &uri, &id);
+            uri.into_inner()
+        });
         dict.skills.push(Skill {
+            esco,
             id,
             name: raw_skill.name,
             category: raw_skill.category,
@@ -372,16 +395,78 @@ fn parse_collect(source_name: &str, text: &str) -> (Option<Dictionary>, Vec<Dict
     }
 
     for rel in raw.relation {
-        if !(rel.credit > 0.0 && rel.credit <= 1.0) {
+        let kind = match &rel.kind {
+            None => RelationKind::Related,
+            Some(k) => RelationKind::from_id(k.get_ref()).unwrap_or_else(|| {
+                problems.at(
+                    k.span().start,
+                    format!(
+                        "unknown relation kind `{}` (expected related or implies)",
+                        k.get_ref()
+                    ),
+                );
+                RelationKind::Related
+            }),
+        };
+        let credit = match (rel.credit, kind) {
+            (Some(c), _) => c,
+            (None, RelationKind::Implies) => IMPLIED_CREDIT,
+            (None, RelationKind::Related) => {
+                problems.at(
+                    rel.from.span().start,
+                    "a related-skill relation needs a `credit`".into(),
+                );
+                1.0
+            }
+        };
+        if !(credit > 0.0 && credit <= 1.0) {
             problems.at(
                 rel.from.span().start,
-                format!("relation credit must be in (0, 1], got {}", rel.credit),
+                format!("relation credit must be in (0, 1], got {credit}"),
+            );
+        }
+        if *rel.from.get_ref() == rel.to {
+            problems.at(
+                rel.from.span().start,
+                format!("relation from `{}` to itself", rel.to),
             );
         }
         dict.relations.push(Relation {
             from: rel.from.into_inner(),
             to: rel.to,
-            credit: rel.credit,
+            credit,
+            kind,
+        });
+    }
+
+    for (id, uri) in raw.esco {
+        check_esco(&mut problems, &uri, &id);
+        dict.esco.push((id, uri.into_inner()));
+    }
+
+    let mut stack_ids: HashMap<String, usize> = HashMap::new();
+    for stack in raw.stack {
+        check_id(&mut problems, &stack.id, "stack");
+        if stack_ids.insert(stack.id.get_ref().clone(), 0).is_some() {
+            problems.at(
+                stack.id.span().start,
+                format!("duplicate stack id `{}`", stack.id.get_ref()),
+            );
+        }
+        if stack.core.is_empty() {
+            problems.at(
+                stack.id.span().start,
+                format!(
+                    "stack `{}` has no core skill, so it can never count",
+                    stack.id.get_ref()
+                ),
+            );
+        }
+        dict.stacks.push(Stack {
+            id: stack.id.into_inner(),
+            name: stack.name,
+            core: stack.core,
+            skills: stack.skills,
         });
     }
 
@@ -503,6 +588,33 @@ fn check_id(problems: &mut Problems<'_>, id: &Spanned<String>, what: &str) {
         problems.at(
             id.span().start,
             format!("{what} id `{text}` must be lower-case letters, digits and '-'"),
+        );
+    }
+}
+
+/// Whether `uri` has the form of an ESCO skill concept: `http://data.europa.eu/esco/skill/` and a
+/// UUID in lower-case hex (8-4-4-4-12).
+pub fn is_esco_skill_uri(uri: &str) -> bool {
+    let Some(uuid) = uri.strip_prefix("http://data.europa.eu/esco/skill/") else {
+        return false;
+    };
+    let groups: Vec<&str> = uuid.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, len)| {
+            g.len() == len
+                && g.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        })
+}
+
+fn check_esco(problems: &mut Problems<'_>, uri: &Spanned<String>, id: &str) {
+    if !is_esco_skill_uri(uri.get_ref()) {
+        problems.at(
+            uri.span().start,
+            format!(
+                "skill `{id}`: `{}` is not an ESCO skill URI (http://data.europa.eu/esco/skill/ and a UUID)",
+                uri.get_ref()
+            ),
         );
     }
 }

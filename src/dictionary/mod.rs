@@ -8,8 +8,8 @@ mod load;
 mod profile;
 
 pub use builtin::{builtin_profile_names, BUILTIN_DICTIONARIES};
-pub use load::check_dictionary_text;
 pub(crate) use load::posting_key;
+pub use load::{check_dictionary_text, is_esco_skill_uri};
 pub use profile::{CategoryTarget, Profile, SectionFactors, StuffingRule};
 
 use crate::error::Error;
@@ -61,6 +61,10 @@ pub struct Skill {
     /// mention of the provider (AWS).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub counts_as: Vec<String>,
+    /// The skill's concept URI in ESCO, the European skills classification, when it has an exact
+    /// one (`http://data.europa.eu/esco/skill/…`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub esco: Option<String>,
     /// The dictionary this skill came from.
     pub source: String,
 }
@@ -125,15 +129,67 @@ impl SectionKind {
     }
 }
 
-/// A partial-credit relation between two skills ("MariaDB counts for MySQL").
+/// Credit of an implication that states none: an implied skill is worth half of what it would be
+/// worth if the resume named it (see [`RelationKind::Implies`]).
+pub const IMPLIED_CREDIT: f64 = 0.5;
+
+/// What a relation between two skills says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    /// `from` partly stands in for `to` when a job asks for `to` ("MariaDB counts for MySQL",
+    /// "GCP for AWS"): one step, job matching only.
+    Related,
+    /// Nobody can do `from` without `to` (Django is Python, Helm is Kubernetes): a resume with
+    /// `from` also has `to`, as an *implied* skill — listed apart from the found ones, scored at
+    /// the relation's credit and met at that credit in job matching. Implications chain (Spring
+    /// Boot → Spring → Java); a chain is worth its weakest link.
+    Implies,
+}
+
+impl RelationKind {
+    /// Parses the id used in dictionary files.
+    pub fn from_id(id: &str) -> Option<RelationKind> {
+        match id {
+            "related" => Some(RelationKind::Related),
+            "implies" => Some(RelationKind::Implies),
+            _ => None,
+        }
+    }
+}
+
+/// A relation between two skills: partial credit for a related skill, or an implication.
 #[derive(Debug, Clone, Serialize)]
 pub struct Relation {
     /// The skill a resume has.
     pub from: String,
-    /// The skill it partly stands in for.
+    /// The skill it stands in for, or implies.
     pub to: String,
     /// How much of `to` it is worth, in (0, 1].
     pub credit: f64,
+    /// Related or implies.
+    pub kind: RelationKind,
+}
+
+/// An ecosystem recruiters hire for (Java / JVM, Go, Python, …) and the skills that belong to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stack {
+    /// Stable id, e.g. `java`.
+    pub id: String,
+    /// Display name, e.g. `Java / JVM`.
+    pub name: String,
+    /// Skills that make a document belong to the stack at all: its languages or runtime. One must
+    /// be found or implied for the stack to count.
+    pub core: Vec<String>,
+    /// The rest of its own skills: frameworks, libraries, test and build tools.
+    pub skills: Vec<String>,
+}
+
+impl Stack {
+    /// Every member skill: the core ones, then the others.
+    pub fn members(&self) -> impl Iterator<Item = &str> {
+        self.core.iter().chain(&self.skills).map(String::as_str)
+    }
 }
 
 /// What a heading or a phrase of a job posting says about the skills under it (see
@@ -206,6 +262,11 @@ pub struct Dictionary {
     pub posting_headings: Vec<(String, PostingMark)>,
     /// Job-posting cue phrases: (phrase as compared, `Required` or `Optional`).
     pub posting_cues: Vec<(String, PostingMark)>,
+    /// Ecosystems, in file order (which breaks ties between them).
+    pub stacks: Vec<Stack>,
+    /// ESCO URIs given by skill id in `[esco]` tables, applied to the skills when merged.
+    #[serde(skip)]
+    pub esco: Vec<(String, String)>,
 }
 
 impl Dictionary {
@@ -239,8 +300,9 @@ impl Dictionary {
     }
 
     /// Adds `other` on top of `self`. A skill or category with an id already present replaces the
-    /// earlier one; headings, context words, relations and posting headings and cues are added (a
-    /// later posting heading or cue replaces an earlier one with the same text).
+    /// earlier one, and so does a stack; headings, context words, relations and posting headings
+    /// and cues are added (a later posting heading or cue replaces an earlier one with the same
+    /// text).
     ///
     /// # Errors
     /// [`Error::Dictionary`] when an alias ends up claimed by two different skills (the message
@@ -264,12 +326,36 @@ impl Dictionary {
         self.relations.extend(other.relations);
         later_wins(&mut self.posting_headings, other.posting_headings);
         later_wins(&mut self.posting_cues, other.posting_cues);
+        // After the skills, so that a file may give URIs for its own skills as well.
+        if !other.esco.is_empty() {
+            let index: HashMap<&str, usize> = self
+                .skills
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.as_str(), i))
+                .collect();
+            let updates: Vec<(usize, String)> = other
+                .esco
+                .iter()
+                .filter_map(|(id, uri)| index.get(id.as_str()).map(|&i| (i, uri.clone())))
+                .collect();
+            for (i, uri) in updates {
+                self.skills[i].esco = Some(uri);
+            }
+        }
+        self.esco.extend(other.esco);
+        replace_or_push(&mut self.stacks, other.stacks, |s| s.id.clone());
         self.validate_merged()
     }
 
     /// Looks a skill up by id.
     pub fn skill(&self, id: &str) -> Option<&Skill> {
         self.skills.iter().find(|s| s.id == id)
+    }
+
+    /// Looks a stack up by id.
+    pub fn stack(&self, id: &str) -> Option<&Stack> {
+        self.stacks.iter().find(|s| s.id == id)
     }
 
     /// Looks a category up by id.
@@ -396,6 +482,32 @@ impl Dictionary {
                 }
             }
         }
+        if !self.skills.is_empty() {
+            for (id, _) in &self.esco {
+                if self.skill(id).is_none() {
+                    problems.push(crate::error::DictionaryProblem {
+                        line: None,
+                        message: format!("[esco] names unknown skill `{id}`"),
+                    });
+                }
+            }
+            for stack in &self.stacks {
+                for id in stack.members() {
+                    if self.skill(id).is_none() {
+                        problems.push(crate::error::DictionaryProblem {
+                            line: None,
+                            message: format!("stack `{}` names unknown skill `{id}`", stack.id),
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(cycle) = self.implication_cycle() {
+            problems.push(crate::error::DictionaryProblem {
+                line: None,
+                message: format!("implications form a cycle: {}", cycle.join(" -> ")),
+            });
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -404,6 +516,90 @@ impl Dictionary {
                 problems,
             })
         }
+    }
+
+    /// The first cycle among the `implies` relations, as the ids along it (the first id repeated
+    /// at the end), or `None`. A cycle would make two different skills imply each other, which
+    /// says they are one skill: that is an alias, not an implication.
+    fn implication_cycle(&self) -> Option<Vec<String>> {
+        fn edges<'a>(relations: &'a [Relation], from: &str) -> Vec<&'a str> {
+            relations
+                .iter()
+                .filter(|r| r.kind == RelationKind::Implies && r.from == from)
+                .map(|r| r.to.as_str())
+                .collect()
+        }
+        // Depth-first search with the path on a stack; 0 = unseen, 1 = on the path, 2 = done.
+        let mut state: std::collections::HashMap<&str, u8> = Default::default();
+        for rel in &self.relations {
+            if rel.kind != RelationKind::Implies || state.contains_key(rel.from.as_str()) {
+                continue;
+            }
+            let mut path: Vec<&str> = vec![rel.from.as_str()];
+            let mut pending: Vec<Vec<&str>> = vec![edges(&self.relations, &rel.from)];
+            state.insert(rel.from.as_str(), 1);
+            while let Some(next) = pending.last_mut() {
+                match next.pop() {
+                    Some(to) => match state.get(to) {
+                        Some(1) => {
+                            let start = path.iter().position(|p| *p == to).unwrap_or(0);
+                            let mut cycle: Vec<String> =
+                                path[start..].iter().map(|s| s.to_string()).collect();
+                            cycle.push(to.to_string());
+                            return Some(cycle);
+                        }
+                        Some(_) => {}
+                        None => {
+                            state.insert(to, 1);
+                            path.push(to);
+                            pending.push(edges(&self.relations, to));
+                        }
+                    },
+                    None => {
+                        pending.pop();
+                        if let Some(done) = path.pop() {
+                            state.insert(done, 2);
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Every skill each skill implies, directly or along a chain, with the credit of its best
+    /// chain (a chain is worth its weakest link): `from` id → [(implied id, credit)], sorted by id.
+    pub fn implications(&self) -> std::collections::BTreeMap<String, Vec<(String, f64)>> {
+        let mut direct: std::collections::BTreeMap<&str, Vec<(&str, f64)>> = Default::default();
+        for rel in &self.relations {
+            if rel.kind == RelationKind::Implies {
+                direct
+                    .entry(rel.from.as_str())
+                    .or_default()
+                    .push((rel.to.as_str(), rel.credit));
+            }
+        }
+        let mut out = std::collections::BTreeMap::new();
+        for &from in direct.keys() {
+            // Widest path: keep, for every skill reached, the best weakest-link credit; the graph
+            // has no cycles, so relaxing until nothing improves ends.
+            let mut best: std::collections::BTreeMap<&str, f64> = Default::default();
+            let mut queue: Vec<(&str, f64)> = vec![(from, 1.0)];
+            while let Some((at, credit)) = queue.pop() {
+                for &(to, link) in direct.get(at).map(Vec::as_slice).unwrap_or(&[]) {
+                    let c = credit.min(link);
+                    if to != from && best.get(to).is_none_or(|&b| c > b) {
+                        best.insert(to, c);
+                        queue.push((to, c));
+                    }
+                }
+            }
+            out.insert(
+                from.to_string(),
+                best.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+            );
+        }
+        out
     }
 }
 

@@ -19,6 +19,10 @@ pub struct CategoryTarget {
     /// Skills a recruiter expects in this category; those absent are listed as `missing`.
     #[serde(default)]
     pub key: Vec<String>,
+    /// A stack id (`dictionaries/stacks.toml`): the category is then made of that stack's skills,
+    /// whatever their dictionary category, instead of the dictionary category `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack: Option<String>,
 }
 
 /// How much a skill is worth depending on where the resume shows it.
@@ -180,12 +184,6 @@ impl Profile {
     pub fn validate_against(&self, dict: &Dictionary) -> Result<(), Error> {
         let mut problems = Vec::new();
         for cat in &self.categories {
-            if dict.category(&cat.id).is_none() {
-                problems.push(DictionaryProblem {
-                    line: None,
-                    message: format!("profile names unknown category `{}`", cat.id),
-                });
-            }
             if !(cat.weight >= 0.0 && cat.saturation > 0.0) {
                 problems.push(DictionaryProblem {
                     line: None,
@@ -193,6 +191,34 @@ impl Profile {
                         "category `{}`: weight must be >= 0 and saturation > 0",
                         cat.id
                     ),
+                });
+            }
+            if let Some(stack_id) = &cat.stack {
+                match dict.stack(stack_id) {
+                    None => problems.push(DictionaryProblem {
+                        line: None,
+                        message: format!("category `{}`: unknown stack `{stack_id}`", cat.id),
+                    }),
+                    Some(stack) => {
+                        for key in &cat.key {
+                            if !stack.members().any(|m| m == key) {
+                                problems.push(DictionaryProblem {
+                                    line: None,
+                                    message: format!(
+                                        "category `{}`: key skill `{key}` is not in stack `{stack_id}`",
+                                        cat.id
+                                    ),
+                                });
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
+            if dict.category(&cat.id).is_none() {
+                problems.push(DictionaryProblem {
+                    line: None,
+                    message: format!("profile names unknown category `{}`", cat.id),
                 });
             }
             for key in &cat.key {

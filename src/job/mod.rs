@@ -28,13 +28,16 @@
 //! points earned, 0–100.** A related skill earns its relation's share instead of the full points —
 //! MariaDB earns 0.8 of MySQL, so a resume with MariaDB but no MySQL gets 1.6 of MySQL's 2 points
 //! when MySQL is required — and the report says which skill stood in ("mysql via mariadb (0.8)").
-//! Relations are data, in `dictionaries/relations.toml`.
+//! A skill the resume does not name but a found skill implies (the job asks for Java; the resume
+//! shows Spring Boot) is met at the implication's credit, through the skill that implies it
+//! ("java via spring-boot (0.5)"). Relations and implications are data, in
+//! `dictionaries/relations.toml`.
 
 mod posting;
 
 use crate::dictionary::Dictionary;
 use crate::error::{Error, UnknownSkill};
-use crate::report::{round1, DocumentReport, Evidence, SkillReport, Status};
+use crate::report::{round1, DocumentReport, Evidence, ImpliedSkill, SkillReport, Status};
 use crate::Analyzer;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -108,6 +111,22 @@ pub struct JobProfile {
     pub required: Vec<JobSkill>,
     /// Nice-to-haves, in the same order.
     pub optional: Vec<JobSkill>,
+    /// Skills the asked-for ones imply but the job does not name (a Django job implies Python),
+    /// for the reader: they add nothing to the match rate, since a resume with the asked-for
+    /// skill has them implied anyway. Absent when there are none or implication is off.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub implied: Vec<JobImplied>,
+}
+
+/// A skill a job implies without naming it.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct JobImplied {
+    /// Skill id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// The job's skills that imply it, required ones first.
+    pub implied_by: Vec<String>,
 }
 
 /// One skill a job asks for.
@@ -300,6 +319,32 @@ impl JobProfile {
         }
     }
 
+    /// Fills [`Self::implied`]: the skills the asked-for ones imply, per `analyzer`'s relations
+    /// (nothing when its implication is off), that the job does not name.
+    pub fn imply(&mut self, analyzer: &Analyzer) {
+        let asked: HashSet<String> = self.skills().map(|s| s.id.clone()).collect();
+        let mut implied: Vec<JobImplied> = Vec::new();
+        for skill in self.required.iter().chain(&self.optional) {
+            for (to, _) in analyzer.implied_by(&skill.id) {
+                if asked.contains(to) {
+                    continue;
+                }
+                match implied.iter_mut().find(|i| i.id == to) {
+                    Some(i) => i.implied_by.push(skill.id.clone()),
+                    None => implied.push(JobImplied {
+                        id: to.to_string(),
+                        name: analyzer
+                            .dictionary()
+                            .skill(to)
+                            .map_or_else(|| to.to_string(), |s| s.name.clone()),
+                        implied_by: vec![skill.id.clone()],
+                    }),
+                }
+            }
+        }
+        self.implied = implied;
+    }
+
     /// True when the profile asks for nothing.
     pub fn is_empty(&self) -> bool {
         self.required.is_empty() && self.optional.is_empty()
@@ -328,6 +373,11 @@ impl JobProfile {
         } else {
             HashMap::new()
         };
+        let implied: HashMap<&str, &ImpliedSkill> = if doc.status == Status::Ok {
+            doc.implied.iter().map(|s| (s.id.as_str(), s)).collect()
+        } else {
+            HashMap::new()
+        };
         let mut stood_in: HashSet<&str> = HashSet::new();
         let mut earned = 0.0;
         let mut possible = 0.0;
@@ -338,7 +388,7 @@ impl JobProfile {
         {
             for skill in list {
                 possible += skill.weight;
-                match best_match(dict, &have, &skill.id) {
+                match best_match(dict, &have, &implied, &skill.id) {
                     Some((found, credit)) => {
                         earned += skill.weight * credit;
                         let via = (found.id != skill.id).then(|| found.id.clone());
@@ -440,11 +490,12 @@ impl JobMatch {
     }
 }
 
-/// The resume's skill that best meets `want`: itself (credit 1), or the related skill with the
-/// highest credit.
+/// The resume's skill that best meets `want`: itself (credit 1), or the found skill that relates
+/// to it in one step or implies it along a chain, with the highest credit.
 fn best_match<'a>(
     dict: &Dictionary,
     have: &HashMap<&str, &'a SkillReport>,
+    implied: &HashMap<&str, &ImpliedSkill>,
     want: &str,
 ) -> Option<(&'a SkillReport, f64)> {
     if let Some(found) = have.get(want) {
@@ -455,6 +506,14 @@ fn best_match<'a>(
         if let Some(found) = have.get(rel.from.as_str()) {
             if best.is_none_or(|(_, c)| rel.credit > c) {
                 best = Some((found, rel.credit));
+            }
+        }
+    }
+    if let Some(imp) = implied.get(want) {
+        let by = imp.implied_by.first().and_then(|id| have.get(id.as_str()));
+        if let Some(found) = by {
+            if best.is_none_or(|(_, c)| imp.credit > c) {
+                best = Some((found, imp.credit));
             }
         }
     }

@@ -86,6 +86,7 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
             .map(|i| strip_marks(lines[i]).to_string()),
         required: Vec::new(),
         optional: Vec::new(),
+        implied: Vec::new(),
     };
     // In text order, so that skills tied on mentions and first line keep the posting's order.
     let mut by_skill: Vec<(usize, Vec<Mention<'_>>)> = by_skill.into_iter().collect();

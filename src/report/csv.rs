@@ -13,7 +13,9 @@ const TOP_SKILLS: usize = 8;
 /// `required_matched`, `required_missing`, `optional_matched`, `optional_missing`, `extra`), one
 /// column per profile category (its coverage, 0–100),
 /// `skills` (how many), `top_skills`, `missing_key_skills`, `duplicate_of`, `error_kind`,
-/// `error_message`. Lists inside a cell are separated by `; `. Text cells that a spreadsheet would
+/// `error_message`, `top_skills_esco` (the ESCO URI of each of `top_skills`, in the same order,
+/// empty for a skill without one), `implied_skills` (ids) and `primary_stack` (its id). Lists
+/// inside a cell are separated by `; `. Text cells that a spreadsheet would
 /// read as a formula (starting with `=`, `+`, `-` or `@`) get a leading `'`.
 pub struct CsvSink<'a> {
     out: csv::Writer<&'a mut dyn Write>,
@@ -61,6 +63,9 @@ impl ReportSink for CsvSink<'_> {
                 "duplicate_of",
                 "error_kind",
                 "error_message",
+                "top_skills_esco",
+                "implied_skills",
+                "primary_stack",
             ]
             .map(String::from),
         );
@@ -132,6 +137,26 @@ impl ReportSink for CsvSink<'_> {
                 .unwrap_or_default(),
         );
         row.push(cell(doc.error.as_ref().map_or("", |e| e.message.as_str())));
+        // In step with `top_skills`: one entry per skill, empty for a skill without a concept.
+        let esco: Vec<&str> = doc
+            .skills
+            .iter()
+            .take(TOP_SKILLS)
+            .map(|s| s.esco.as_deref().unwrap_or(""))
+            .collect();
+        row.push(if esco.iter().any(|e| !e.is_empty()) {
+            esco.join("; ")
+        } else {
+            String::new()
+        });
+        let implied: Vec<&str> = doc.implied.iter().map(|s| s.id.as_str()).collect();
+        row.push(implied.join("; "));
+        row.push(
+            doc.primary_stack
+                .as_ref()
+                .map(|p| p.id.clone())
+                .unwrap_or_default(),
+        );
         self.out.write_record(&row).map_err(io::Error::other)?;
         self.out.flush()
     }
@@ -171,7 +196,8 @@ mod tests {
             .unwrap();
         let mut reader = csv::Reader::from_reader(out.as_slice());
         let headers = reader.headers().unwrap().clone();
-        assert_eq!(headers.len(), 3 + ids.len() + 6);
+        assert_eq!(headers.len(), 3 + ids.len() + 9);
+        assert_eq!(&headers[headers.len() - 1], "primary_stack");
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 1);
         assert_eq!(&rows[0][0], "'=cmd|\"a, b\".txt");

@@ -322,6 +322,7 @@ enum Column {
     File,
     Match,
     Score,
+    Stack,
     Categories,
     TopSkills,
     Missing,
@@ -331,6 +332,7 @@ const COLUMNS: &[Column] = &[
     Column::Rank,
     Column::File,
     Column::Score,
+    Column::Stack,
     Column::Categories,
     Column::TopSkills,
     Column::Missing,
@@ -342,6 +344,7 @@ const JOB_COLUMNS: &[Column] = &[
     Column::File,
     Column::Match,
     Column::Score,
+    Column::Stack,
     Column::Categories,
     Column::TopSkills,
     Column::Missing,
@@ -354,6 +357,7 @@ impl Column {
             Column::File => "File",
             Column::Match => "Match",
             Column::Score => "Score",
+            Column::Stack => "Stack",
             Column::Categories => "Categories",
             Column::TopSkills => "Top skills",
             Column::Missing => "Missing key skills",
@@ -366,7 +370,7 @@ impl Column {
         match self {
             Column::Rank => Some("num-asc"),
             Column::Score | Column::Match => Some("num-desc"),
-            Column::File => Some("text"),
+            Column::File | Column::Stack => Some("text"),
             Column::Categories | Column::TopSkills | Column::Missing => None,
         }
     }
@@ -377,6 +381,7 @@ impl Column {
             Column::Rank => "c-rank",
             Column::File => "c-file",
             Column::Score | Column::Match => "c-score",
+            Column::Stack => "c-stack",
             Column::Categories => "c-cats",
             Column::TopSkills => "c-top",
             Column::Missing => "c-miss",
@@ -428,7 +433,10 @@ impl Row<'_> {
                 None,
                 markup! { span.score.(band(d.score)) { (dec1(d.score)) } (score_bar(d.score)) },
             ),
-            (Column::Categories, None) | (Column::Missing, None) => (None, markup! {}),
+            (Column::Categories, None) | (Column::Missing, None) | (Column::Stack, None) => {
+                (None, markup! {})
+            }
+            (Column::Stack, Some(_)) => (None, stack(d)),
             (Column::Categories, Some(_)) => (None, mini_bars(&d.categories)),
             (Column::TopSkills, None) => (
                 None,
@@ -472,6 +480,7 @@ fn detail(d: &DocumentReport, id: usize, rank: usize, full: bool, open: bool) ->
                 span.rank { "#" (rank) }
                 span.file { (file_name(&d.path)) }
                 span.score.(band(d.score)) { (dec1(d.score)) }
+                (stack(d))
                 span.muted { (d.skills.len()) " skills · " (d.text.words) " words" }
             }
             div.body {
@@ -481,6 +490,7 @@ fn detail(d: &DocumentReport, id: usize, rank: usize, full: bool, open: bool) ->
                         div {
                             h3 { "Missing key skills" }
                             (missing_list(&missing))
+                            (primary_stack(d))
                             (warnings(d))
                         }
                     }
@@ -491,7 +501,7 @@ fn detail(d: &DocumentReport, id: usize, rank: usize, full: bool, open: bool) ->
                             tbody {
                                 @for s in &d.skills {
                                     tr {
-                                        td { (chip(s)) }
+                                        td { (chip(s)) (esco_link(s.esco.as_deref(), &s.name)) }
                                         td.muted { (category_name(&d.categories, &s.category)) }
                                         td.num { (years(s)) }
                                         td { @for e in &s.evidence { (evidence(e, &s.name)) } }
@@ -500,6 +510,7 @@ fn detail(d: &DocumentReport, id: usize, rank: usize, full: bool, open: bool) ->
                             }
                         }
                     }
+                    (implied(d))
                 } @else {
                     h3 { "Skills" }
                     p.skill-list {
@@ -530,6 +541,52 @@ fn warnings(d: &DocumentReport) -> Markup {
         @if !d.warnings.is_empty() {
             h3 { "Warnings" }
             ul.warnings { @for w in &d.warnings { li { (w.message) } } }
+        }
+    }
+}
+
+/// The primary stack's name, with the reason as its tooltip ("–" when there is none).
+fn stack(d: &DocumentReport) -> Markup {
+    markup! {
+        @match &d.primary_stack {
+            Some(p) => span.stack title=(p.reason) { (p.name) },
+            None => "–",
+        }
+    }
+}
+
+/// The primary stack and why, for a candidate's block.
+fn primary_stack(d: &DocumentReport) -> Markup {
+    markup! {
+        h3 { "Primary stack" }
+        @match &d.primary_stack {
+            Some(p) => p { b { (p.name) } ": " (p.reason) },
+            None => p.muted { "None: no stack is shown enough to call one primary." },
+        }
+    }
+}
+
+/// The implied skills, each with the found skills that imply it.
+fn implied(d: &DocumentReport) -> Markup {
+    markup! {
+        @if !d.implied.is_empty() {
+            h3 title="Skills the resume does not name but its skills imply; they count at a partial credit" { "Implied skills" }
+            p.skill-list {
+                @for (k, s) in d.implied.iter().enumerate() {
+                    @if k > 0 { ", " }
+                    (s.name) (esco_link(s.esco.as_deref(), &s.name))
+                    " " span.muted { " (by " (s.implied_by.join(", ")) ")" }
+                }
+            }
+        }
+    }
+}
+
+/// The skill's ESCO concept URI, when it has one, as text: the page links only inside itself.
+fn esco_link(uri: Option<&str>, name: &str) -> Markup {
+    markup! {
+        @if let Some(uri) = uri {
+            " " span.esco title=(format!("{name} in ESCO, the European skills classification")) { (uri) }
         }
     }
 }
@@ -920,7 +977,9 @@ th[aria-sort=descending]::after{content:" ▼"!important;color:var(--ink)!import
 th.c-rank{width:36px}.ranked td:first-child{color:var(--muted)}
 .ranked td,td.file{overflow-wrap:anywhere}
 .problems td.file{width:28%}
-th.c-file{min-width:200px}th.c-score{min-width:130px}
+th.c-file{min-width:200px}th.c-score{min-width:130px}th.c-stack{min-width:70px}
+.stack{font-weight:600;margin-right:6px;white-space:nowrap}
+.esco{display:block;font-size:10.5px;color:var(--muted);white-space:nowrap}
 .ranked a .dir,td.file .dir{display:block;font-size:11.5px}
 .ranked a{color:inherit;text-decoration:none}.ranked a:hover b{text-decoration:underline;color:var(--accent)}
 .dir{color:var(--muted);font-size:12px}

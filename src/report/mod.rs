@@ -145,6 +145,16 @@ pub struct DocumentReport {
     pub categories: Vec<CategoryReport>,
     /// Skills found, best evidenced first (then by id).
     pub skills: Vec<SkillReport>,
+    /// Skills the found ones imply but the document does not name (Django implies Python), most
+    /// points first (then by id). They carry no evidence of their own and count at a partial
+    /// credit; see `dictionaries/relations.toml`. Absent when nothing is implied or implication
+    /// is off (`--no-implied`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub implied: Vec<ImpliedSkill>,
+    /// The ecosystem (`dictionaries/stacks.toml`) the document shows most, and why; absent when
+    /// none is shown enough (see `PrimaryStack`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_stack: Option<PrimaryStack>,
     /// Things a reader should know about this document.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
@@ -172,9 +182,12 @@ pub struct CategoryReport {
     pub points: f64,
     /// Ids of skills found in this category.
     pub matched: Vec<String>,
-    /// Ids of the profile's key skills in this category that were not found (empty when the
-    /// category is fully covered).
+    /// Ids of the profile's key skills in this category that were neither found nor implied
+    /// (empty when the category is fully covered).
     pub missing: Vec<String>,
+    /// Ids of implied skills counted in this category (absent when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub implied: Vec<String>,
 }
 
 /// One skill found in a document.
@@ -200,6 +213,55 @@ pub struct SkillReport {
     pub points: f64,
     /// A few mentions (not all), with where they are.
     pub evidence: Vec<Evidence>,
+    /// The skill's concept in ESCO, the European skills classification
+    /// (`http://data.europa.eu/esco/skill/…`), when it has an exact one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub esco: Option<String>,
+}
+
+/// A skill a document does not name but that a found skill implies (Spring Boot → Spring → Java).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct ImpliedSkill {
+    /// Skill id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Category id.
+    pub category: String,
+    /// The found skills that imply it, directly or along a chain: the one with the best credit
+    /// first (then by id). Their entries in `skills` hold the evidence.
+    pub implied_by: Vec<String>,
+    /// Share of the skill's worth the implication gives, 0–1 (a chain is worth its weakest
+    /// link); it is also the credit the skill earns when a job asks for it.
+    pub credit: f64,
+    /// Skill points counted towards its category: dictionary weight × `credit` × the section
+    /// factor of the implying skill.
+    pub points: f64,
+    /// The skill's concept in ESCO, when it has an exact one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub esco: Option<String>,
+}
+
+/// The ecosystem a document shows most.
+///
+/// Each stack's *strength* is the sum, over its skills the document names, of the skill's points
+/// times its mentions (at most 5 mentions count): a language used throughout work experience
+/// weighs more than one listed once. A stack counts only when one of its core skills (its
+/// language or runtime) is found or implied. The primary stack is the strongest, when its
+/// strength is at least 6 (about two skills used in work experience, each mentioned three times);
+/// ties go to the stack listed first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PrimaryStack {
+    /// Stack id, e.g. `go`.
+    pub id: String,
+    /// Display name, e.g. `Go`.
+    pub name: String,
+    /// The stack's strength (see above), one decimal.
+    pub strength: f64,
+    /// Ids of the stack's skills the document names, strongest first.
+    pub skills: Vec<String>,
+    /// For people: "Go evidenced in work experience (14 mentions), with Gin (3); next: Python (2.3)".
+    pub reason: String,
 }
 
 /// Where a skill was seen.
@@ -403,6 +465,8 @@ impl DocumentReport {
             score: 0.0,
             categories: Vec::new(),
             skills: Vec::new(),
+            implied: Vec::new(),
+            primary_stack: None,
             warnings: Vec::new(),
             elapsed_ms: None,
             job_match: None,

@@ -125,32 +125,34 @@ pub fn table_by(report: &Report, out: &mut dyn Write, color: bool, key: SortKey)
         writeln!(out, "  optional: {}\n", job.optional_ids().join(", "))?;
         writeln!(
             out,
-            "{bold}{:>4}  {:>5}  {:>5}  {:<40}  {:<46}  MISSING OPTIONAL{reset}",
-            "RANK", "MATCH", "SCORE", "FILE", "MISSING REQUIRED"
+            "{bold}{:>4}  {:>5}  {:>5}  {:<6}  {:<40}  {:<46}  MISSING OPTIONAL{reset}",
+            "RANK", "MATCH", "SCORE", "STACK", "FILE", "MISSING REQUIRED"
         )?;
     } else {
         writeln!(
             out,
-            "{bold}{:>4}  {:>5}  {:<40}  {:<46}  MISSING KEY SKILLS{reset}",
-            "RANK", "SCORE", "FILE", "TOP SKILLS"
+            "{bold}{:>4}  {:>5}  {:<6}  {:<40}  {:<46}  MISSING KEY SKILLS{reset}",
+            "RANK", "SCORE", "STACK", "FILE", "TOP SKILLS"
         )?;
     }
     // Blank columns of a row that has no score, so that the file name stays in its column.
     let skipped = if job.is_some() {
-        format!("{:>5}  {:>5}", "-", "-")
+        format!("{:>5}  {:>5}  {:<6}", "-", "-", "")
     } else {
-        format!("{:>5}", "-")
+        format!("{:>5}  {:<6}", "-", "")
     };
     for (rank, &i) in order.iter().enumerate() {
         let d = &report.documents[i];
         let file = shorten(&d.path, 40);
+        let stack = d.primary_stack.as_ref().map_or("-", |p| p.id.as_str());
         match (d.status, &d.job_match) {
             (Status::Ok, Some(m)) if job.is_some() => writeln!(
                 out,
-                "{:>4}  {:>5.1}  {:>5.1}  {:<40}  {red}{:<46}{reset}  {dim}{}{reset}",
+                "{:>4}  {:>5.1}  {:>5.1}  {:<6}  {:<40}  {red}{:<46}{reset}  {dim}{}{reset}",
                 rank + 1,
                 m.match_rate,
                 d.score,
+                stack,
                 file,
                 cut_end(&m.required.missing.join(", "), 46),
                 m.optional.missing.join(", ")
@@ -165,9 +167,10 @@ pub fn table_by(report: &Report, out: &mut dyn Write, color: bool, key: SortKey)
                     .collect();
                 writeln!(
                     out,
-                    "{:>4}  {:>5.1}  {:<40}  {:<46}  {dim}{}{reset}",
+                    "{:>4}  {:>5.1}  {:<6}  {:<40}  {:<46}  {dim}{}{reset}",
                     rank + 1,
                     d.score,
+                    stack,
                     file,
                     cut_end(&top.join(", "), 46),
                     missing.join(", ")
@@ -262,7 +265,20 @@ pub fn job_table(job: &JobProfile, out: &mut dyn Write) -> io::Result<()> {
         crate::job::REQUIRED_WEIGHT,
         job.optional.len(),
         crate::job::OPTIONAL_WEIGHT
-    )
+    )?;
+    if !job.implied.is_empty() {
+        let implied: Vec<String> = job
+            .implied
+            .iter()
+            .map(|i| format!("{} (by {})", i.id, i.implied_by.join(", ")))
+            .collect();
+        writeln!(
+            out,
+            "implied, not weighed (a resume with the skill has them): {}",
+            implied.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 /// The job's title and where it came from, as far as known; control characters are escaped.
