@@ -436,7 +436,7 @@ impl Row<'_> {
             (Column::Categories, None) | (Column::Missing, None) | (Column::Stack, None) => {
                 (None, markup! {})
             }
-            (Column::Stack, Some(_)) => (None, stack(d)),
+            (Column::Stack, Some(_)) => (None, stack(d, false)),
             (Column::Categories, Some(_)) => (None, mini_bars(&d.categories)),
             (Column::TopSkills, None) => (
                 None,
@@ -480,7 +480,7 @@ fn detail(d: &DocumentReport, id: usize, rank: usize, full: bool, open: bool) ->
                 span.rank { "#" (rank) }
                 span.file { (file_name(&d.path)) }
                 span.score.(band(d.score)) { (dec1(d.score)) }
-                (stack(d))
+                (stack(d, full))
                 span.muted { (d.skills.len()) " skills · " (d.text.words) " words" }
             }
             div.body {
@@ -545,11 +545,14 @@ fn warnings(d: &DocumentReport) -> Markup {
     }
 }
 
-/// The primary stack's name, with the reason as its tooltip ("–" when there is none).
-fn stack(d: &DocumentReport) -> Markup {
+/// The primary stack's name ("–" when there is none), with the reason as its tooltip when
+/// `with_reason`: the table rows and the compact blocks of big batches leave it to the full block,
+/// which keeps 2,000 candidates under 5 MB.
+fn stack(d: &DocumentReport, with_reason: bool) -> Markup {
     markup! {
         @match &d.primary_stack {
-            Some(p) => span.stack title=(p.reason) { (p.name) },
+            Some(p) if with_reason => span.stack title=(p.reason) { (p.name) },
+            Some(p) => span.stack { (p.name) },
             None => "–",
         }
     }
