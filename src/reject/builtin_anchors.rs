@@ -228,7 +228,7 @@ pub(super) static TABLE: &[Precomputed] = &[
     // vault
     Precomputed {
         regexes: &[
-            r"(?i)\b(bank|pole|seed|wine|burial|family|barrel|document|records?|diamond|gold|enterprise|veeva|autodesk|pdm|solidworks|mystery|disney) vaults?\b",
+            r"(?i)\b(bank|pole|seed|wine|burial|family|barrel|document|records?|diamond|gold|enterprise|veeva|autodesk|pdm|solidworks|mystery|disney|key) vaults?\b",
             r"(?i)\bvault (door|doors|jump|jumping|toilet|of|7|boy|dweller|hunters?|room|storage|cash|custodian)\b",
             r"(?i)\bveeva vault\b",
             r"(?i)\bvault (quality|rim|clinical|qms|promomats|submissions)\b",
@@ -255,6 +255,8 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"family vaults",
             b"gold vault",
             b"gold vaults",
+            b"key vault",
+            b"key vaults",
             b"mystery vault",
             b"mystery vaults",
             b"pdm vault",
@@ -5961,7 +5963,7 @@ pub(super) static REGEXES: &[&str] = &[
     r"(?i)\b(a|our|the|field|global|internal|direct|inside|outside|national|regional|large|company'?s?) sales ?force\b",
     r"(?i)\b(b\.?p\.?o\.?e\.?|benevolent and protective order of) elks?\b",
     r"(?i)\b(ball|burmese|reticulated|royal|carpet|green tree|rock) python\b",
-    r"(?i)\b(bank|pole|seed|wine|burial|family|barrel|document|records?|diamond|gold|enterprise|veeva|autodesk|pdm|solidworks|mystery|disney) vaults?\b",
+    r"(?i)\b(bank|pole|seed|wine|burial|family|barrel|document|records?|diamond|gold|enterprise|veeva|autodesk|pdm|solidworks|mystery|disney|key) vaults?\b",
     r"(?i)\b(bee|honey|honeybee|bee's) hives?\b",
     r"(?i)\b(ben affleck|film) argo\b",
     r"(?i)\b(be|am|is|remain|remained|being|was|were|personally|always|readily) highly available\b",
