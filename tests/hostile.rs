@@ -522,6 +522,33 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     }
 }
 
+/// A file-size limit (`ulimit -f`, SIGXFSZ) makes the write fail: an error, and no temporary file.
+#[cfg(unix)]
+#[test]
+fn a_file_size_limit_is_an_error_and_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.json");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 8; exec '{}' scan --quiet --output '{}' '{}'",
+            env!("CARGO_BIN_EXE_resumescan"),
+            target.display(),
+            samples().join("resumes").display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!target.exists());
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // 3d. Validation that lets no nonsense through.
 
