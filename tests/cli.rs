@@ -1,25 +1,10 @@
 //! The command line as a user and a pipeline see it: exit codes, stdout/stderr, error entries.
 
-use assert_cmd::Command;
+mod support;
+
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn bin() -> Command {
-    Command::cargo_bin("resumescan").unwrap()
-}
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
-fn json_of(out: &[u8]) -> Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}",
-            String::from_utf8_lossy(out)
-        )
-    })
-}
+use std::path::Path;
+use support::cli::{bin, json_of, samples};
 
 #[test]
 fn scan_samples_reports_every_file_and_validates_against_the_schema() {

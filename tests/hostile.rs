@@ -4,27 +4,12 @@
 
 #![allow(clippy::print_stdout)] // skips say why
 
-use assert_cmd::Command;
+mod support;
+
 use serde_json::Value;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-
-fn bin() -> Command {
-    Command::cargo_bin("resumescan").unwrap()
-}
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
-fn json_of(out: &[u8]) -> Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}",
-            String::from_utf8_lossy(out)
-        )
-    })
-}
+use std::path::Path;
+use support::cli::{bin, json_of, samples};
 
 /// Whether a test that needs `what` must fail instead of skipping (CI sets the switch).
 fn must_not_skip() -> bool {

@@ -26,6 +26,24 @@ pub enum Input {
 }
 
 impl Input {
+    /// An error entry for `path`: `kind`, and a message that names the path.
+    fn problem(path: &Path, kind: &'static str, detail: &str) -> Input {
+        let shown = display_path(path);
+        Input::Problem {
+            message: format!("{shown}: {detail}"),
+            path: shown,
+            kind,
+        }
+    }
+
+    /// A `skipped` entry for `path`.
+    fn skipped(path: &Path, reason: &'static str) -> Input {
+        Input::Skipped {
+            path: display_path(path),
+            reason,
+        }
+    }
+
     pub fn display(&self) -> String {
         match self {
             Input::File(p) => display_path(p),
@@ -110,26 +128,23 @@ pub fn collect(
             continue;
         }
         match std::fs::metadata(path) {
-            Err(e) => out.push(Input::Problem {
-                path: display_path(path),
-                kind: if e.kind() == std::io::ErrorKind::NotFound {
+            Err(e) => out.push(Input::problem(
+                path,
+                if e.kind() == std::io::ErrorKind::NotFound {
                     "not_found"
                 } else {
                     "io"
                 },
-                message: format!("{}: {e}", display_path(path)),
-            }),
+                &e.to_string(),
+            )),
             Ok(meta) if meta.is_dir() => {
                 let found = walk(path, filters, follow);
                 if found.is_empty() {
-                    out.push(Input::Problem {
-                        path: display_path(path),
-                        kind: "no_supported_files",
-                        message: format!(
-                            "{}: directory has no .pdf, .docx, .odt, .html, .txt or .md files",
-                            display_path(path)
-                        ),
-                    });
+                    out.push(Input::problem(
+                        path,
+                        "no_supported_files",
+                        "directory has no .pdf, .docx, .odt, .html, .txt or .md files",
+                    ));
                 }
                 out.extend(found);
             }
@@ -216,35 +231,13 @@ fn walk(root: &Path, filters: &Filters, follow: bool) -> Vec<Input> {
                     // that would have been read or walked.
                     let target = std::fs::metadata(&path);
                     if let Err(e) = &target {
-                        let shown = display_path(&path);
                         let (kind, detail) = describe_link_error(e);
-                        found.push((
-                            path,
-                            Input::Problem {
-                                message: format!("{shown}: {detail}"),
-                                path: shown,
-                                kind,
-                            },
-                        ));
+                        found.push((path.clone(), Input::problem(&path, kind, &detail)));
                     } else if wanted(&path) || target.is_ok_and(|m| m.is_dir()) {
-                        let shown = display_path(&path);
-                        found.push((
-                            path,
-                            Input::Skipped {
-                                path: shown,
-                                reason: "symlink",
-                            },
-                        ));
+                        found.push((path.clone(), Input::skipped(&path, "symlink")));
                     }
                 } else if wanted(&path) {
-                    let shown = display_path(&path);
-                    found.push((
-                        path,
-                        Input::Skipped {
-                            path: shown,
-                            reason: "not_a_file",
-                        },
-                    ));
+                    found.push((path.clone(), Input::skipped(&path, "not_a_file")));
                 }
             }
             Err(err) => {
@@ -254,15 +247,7 @@ fn walk(root: &Path, filters: &Filters, follow: bool) -> Vec<Input> {
                 if filters.excluded(rel) {
                     continue;
                 }
-                let shown = display_path(&path);
-                found.push((
-                    path,
-                    Input::Problem {
-                        message: format!("{shown}: {detail}"),
-                        path: shown,
-                        kind,
-                    },
-                ));
+                found.push((path.clone(), Input::problem(&path, kind, &detail)));
             }
         }
     }

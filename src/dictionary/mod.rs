@@ -444,7 +444,6 @@ impl Dictionary {
         }
         // A relation or `counts_as` naming a skill that does not exist would silently never apply.
         if !self.skills.is_empty() {
-            let ids: HashSet<&str> = self.skills.iter().map(|s| s.id.as_str()).collect();
             let by_id: HashMap<&str, &Skill> =
                 self.skills.iter().map(|s| (s.id.as_str(), s)).collect();
             for skill in &self.skills {
@@ -470,7 +469,7 @@ impl Dictionary {
             }
             for rel in &self.relations {
                 for id in [&rel.from, &rel.to] {
-                    if !ids.contains(id.as_str()) {
+                    if !by_id.contains_key(id.as_str()) {
                         problems.push(crate::error::DictionaryProblem {
                             line: None,
                             message: format!(

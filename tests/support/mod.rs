@@ -2,4 +2,6 @@
 
 // Each test binary uses its own part of the helpers.
 #[allow(dead_code)]
+pub mod cli;
+#[allow(dead_code)]
 pub mod pdfgen;
