@@ -3,6 +3,7 @@
 use crate::dictionary::{Dictionary, Profile, SectionKind};
 use crate::error::Error;
 use crate::extract::{self, Extracted, DEFAULT_MAX_FILE_SIZE};
+use crate::kinds::{StatusReason, WarningKind};
 use crate::matcher::{Hit, Matcher};
 use crate::report::{
     DocumentReport, Evidence, Header, ImpliedSkill, PrimaryStack, ProfileInfo, Report, SkillReport,
@@ -250,7 +251,7 @@ impl Analyzer {
         let mut doc = self.analyze_capped(text);
         if cut {
             doc.warnings.push(Warning {
-                kind: "text_truncated".into(),
+                kind: WarningKind::TextTruncated,
                 message: format!(
                     "only the first {} MiB of text were read; a resume is far shorter",
                     MAX_TEXT_BYTES >> 20
@@ -309,7 +310,7 @@ impl Analyzer {
         doc.extractor = extracted.extractor.map(str::to_string);
         doc.warnings.extend(extracted.warnings);
         if doc.status == Status::Empty && extracted.format == extract::Format::Pdf {
-            doc.reason = Some("no_text_layer".into());
+            doc.reason = Some(StatusReason::NoTextLayer);
         }
         doc
     }
@@ -470,7 +471,7 @@ impl Analyzer {
             && (evidenced as f64) <= rule.max_evidenced_share * skills.len() as f64
         {
             warnings.push(crate::report::Warning {
-                kind: "keyword_stuffing".into(),
+                kind: WarningKind::KeywordStuffing,
                 message: format!(
                     "{} skills named but only {evidenced} shown in work experience or projects",
                     skills.len()
@@ -482,7 +483,7 @@ impl Analyzer {
             path: String::new(),
             status,
             error: None,
-            reason: (status == Status::Empty).then(|| "no_text".to_string()),
+            reason: (status == Status::Empty).then_some(StatusReason::NoText),
             format: None,
             extractor: None,
             text: stats,

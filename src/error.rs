@@ -1,5 +1,6 @@
 //! The library's error type.
 
+use crate::kinds::ErrorKind;
 use std::path::PathBuf;
 
 /// Everything that can go wrong in the library.
@@ -68,7 +69,7 @@ pub enum Error {
         /// The file concerned.
         path: PathBuf,
         /// `crash`, `timeout`, `out_of_memory`, or the kind of error the worker reported.
-        kind: String,
+        kind: ErrorKind,
         /// A description for people.
         message: String,
     },
@@ -134,22 +135,22 @@ pub struct DictionaryProblem {
 
 impl Error {
     /// A short stable machine name for the error, used as `error.kind` in reports.
-    pub fn kind(&self) -> &str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-                "not_found"
+                ErrorKind::NotFound
             }
-            Error::Io { .. } => "io",
-            Error::TooLarge { .. } => "too_large",
-            Error::UnsupportedFormat { .. } => "unsupported_format",
-            Error::Parse { .. } => "parse",
-            Error::Encrypted { .. } => "encrypted",
-            Error::Panic { .. } => "panic",
-            Error::Worker { kind, .. } => kind,
-            Error::Dictionary { .. } => "dictionary",
-            Error::Config(_) => "config",
-            Error::UnknownSkills(_) => "unknown_skill",
-            Error::NoJobSkills { .. } => "no_job_skills",
+            Error::Io { .. } => ErrorKind::Io,
+            Error::TooLarge { .. } => ErrorKind::TooLarge,
+            Error::UnsupportedFormat { .. } => ErrorKind::UnsupportedFormat,
+            Error::Parse { .. } => ErrorKind::Parse,
+            Error::Encrypted { .. } => ErrorKind::Encrypted,
+            Error::Panic { .. } => ErrorKind::Panic,
+            Error::Worker { kind, .. } => *kind,
+            Error::Dictionary { .. } => ErrorKind::Dictionary,
+            Error::Config(_) => ErrorKind::Config,
+            Error::UnknownSkills(_) => ErrorKind::UnknownSkill,
+            Error::NoJobSkills { .. } => ErrorKind::NoJobSkills,
         }
     }
 }

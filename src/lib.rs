@@ -35,11 +35,13 @@
 #![warn(missing_docs)]
 
 mod analyzer;
+pub mod batch;
 pub mod date;
 pub mod dictionary;
 mod error;
 pub mod extract;
 pub mod job;
+mod kinds;
 mod matcher;
 mod mojibake;
 mod normalize;
@@ -55,6 +57,7 @@ pub use analyzer::{Analyzer, AnalyzerBuilder, MIN_STACK_STRENGTH};
 pub use dictionary::{Dictionary, Profile};
 pub use error::{DictionaryProblem, Error, UnknownSkill};
 pub use job::{JobMatch, JobProfile};
+pub use kinds::{ErrorKind, StatusReason, Warning, WarningKind};
 pub use matcher::{Hit, Matcher};
 pub use normalize::{normalize, normalize_with};
 pub use report::{DocumentReport, Report, Status};

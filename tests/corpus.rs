@@ -209,7 +209,12 @@ fn scanned_resumes_are_empty_with_no_text_layer() {
                 .analyze_path(&dir.join("resumes").join(cols[0]))
                 .unwrap();
             assert_eq!(doc.status, Status::Empty, "{}", cols[0]);
-            assert_eq!(doc.reason.as_deref(), Some("no_text_layer"), "{}", cols[0]);
+            assert_eq!(
+                doc.reason,
+                Some(resumescan::StatusReason::NoTextLayer),
+                "{}",
+                cols[0]
+            );
             assert!(doc.skills.is_empty(), "{}", cols[0]);
             checked += 1;
         }

@@ -4,6 +4,7 @@ use anyhow::Context;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use resumescan::extract::SUPPORTED_EXTENSIONS;
 use resumescan::report::display_path;
+use resumescan::{ErrorKind, StatusReason};
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
@@ -17,17 +18,17 @@ pub enum Input {
     /// A path that yields no document; reported as an error entry.
     Problem {
         path: String,
-        kind: &'static str,
+        kind: ErrorKind,
         message: String,
     },
     /// Something found in a folder and deliberately not read (a symbolic link that is not
     /// followed, a FIFO, socket or device); reported as a `skipped` entry with `reason`.
-    Skipped { path: String, reason: &'static str },
+    Skipped { path: String, reason: StatusReason },
 }
 
 impl Input {
     /// An error entry for `path`: `kind`, and a message that names the path.
-    fn problem(path: &Path, kind: &'static str, detail: &str) -> Input {
+    fn problem(path: &Path, kind: ErrorKind, detail: &str) -> Input {
         let shown = display_path(path);
         Input::Problem {
             message: format!("{shown}: {detail}"),
@@ -37,10 +38,25 @@ impl Input {
     }
 
     /// A `skipped` entry for `path`.
-    fn skipped(path: &Path, reason: &'static str) -> Input {
+    fn skipped(path: &Path, reason: StatusReason) -> Input {
         Input::Skipped {
             path: display_path(path),
             reason,
+        }
+    }
+
+    /// The input as the batch engine takes it.
+    pub fn into_batch(self) -> resumescan::batch::Input {
+        use resumescan::batch::Input as B;
+        match self {
+            Input::File(path) => B::path(path),
+            Input::Stdin => B::reader("-", std::io::stdin()),
+            Input::Problem {
+                path,
+                kind,
+                message,
+            } => B::failed(path, kind, message),
+            Input::Skipped { path, reason } => B::skipped(path, reason),
         }
     }
 
@@ -131,9 +147,9 @@ pub fn collect(
             Err(e) => out.push(Input::problem(
                 path,
                 if e.kind() == std::io::ErrorKind::NotFound {
-                    "not_found"
+                    ErrorKind::NotFound
                 } else {
-                    "io"
+                    ErrorKind::Io
                 },
                 &e.to_string(),
             )),
@@ -142,7 +158,7 @@ pub fn collect(
                 if found.is_empty() {
                     out.push(Input::problem(
                         path,
-                        "no_supported_files",
+                        ErrorKind::NoSupportedFiles,
                         "directory has no .pdf, .docx, .odt, .html, .txt or .md files",
                     ));
                 }
@@ -234,10 +250,10 @@ fn walk(root: &Path, filters: &Filters, follow: bool) -> Vec<Input> {
                         let (kind, detail) = describe_link_error(e);
                         found.push((path.clone(), Input::problem(&path, kind, &detail)));
                     } else if wanted(&path) || target.is_ok_and(|m| m.is_dir()) {
-                        found.push((path.clone(), Input::skipped(&path, "symlink")));
+                        found.push((path.clone(), Input::skipped(&path, StatusReason::Symlink)));
                     }
                 } else if wanted(&path) {
-                    found.push((path.clone(), Input::skipped(&path, "not_a_file")));
+                    found.push((path.clone(), Input::skipped(&path, StatusReason::NotAFile)));
                 }
             }
             Err(err) => {
@@ -256,7 +272,7 @@ fn walk(root: &Path, filters: &Filters, follow: bool) -> Vec<Input> {
 }
 
 /// The path, error kind and description of a walk error.
-fn describe_walk_error(err: &ignore::Error) -> (Option<PathBuf>, &'static str, String) {
+fn describe_walk_error(err: &ignore::Error) -> (Option<PathBuf>, ErrorKind, String) {
     match err {
         ignore::Error::WithPath { path, err } => {
             // The walker's I/O errors lose the OS error code; asking again gets it back, so
@@ -273,7 +289,7 @@ fn describe_walk_error(err: &ignore::Error) -> (Option<PathBuf>, &'static str, S
         }
         ignore::Error::Loop { child, ancestor } => (
             Some(child.clone()),
-            "symlink_loop",
+            ErrorKind::SymlinkLoop,
             format!(
                 "a symbolic link loop (back to {}); not followed",
                 display_path(ancestor)
@@ -283,21 +299,21 @@ fn describe_walk_error(err: &ignore::Error) -> (Option<PathBuf>, &'static str, S
             let (kind, detail) = describe_link_error(e);
             (None, kind, detail)
         }
-        other => (None, "io", other.to_string()),
+        other => (None, ErrorKind::Io, other.to_string()),
     }
 }
 
 /// The error kind and description of an I/O error met on a symbolic link (or through one).
-fn describe_link_error(e: &std::io::Error) -> (&'static str, String) {
+fn describe_link_error(e: &std::io::Error) -> (ErrorKind, String) {
     if e.kind() == std::io::ErrorKind::NotFound {
         (
-            "not_found",
+            ErrorKind::NotFound,
             "a symbolic link to nothing (its target does not exist)".to_string(),
         )
     } else if e.raw_os_error() == Some(libc::ELOOP) {
-        ("symlink_loop", "a symbolic link loop".to_string())
+        (ErrorKind::SymlinkLoop, "a symbolic link loop".to_string())
     } else {
-        ("io", e.to_string())
+        (ErrorKind::Io, e.to_string())
     }
 }
 

@@ -16,7 +16,7 @@ use args::{
     StatedSkills,
 };
 use clap::Parser;
-use resumescan::extract::worker::{WorkerConfig, WorkerPool};
+use resumescan::batch::Batch;
 use resumescan::{Analyzer, Dictionary, JobProfile};
 use std::io::Write;
 use std::process::ExitCode;
@@ -68,8 +68,8 @@ pub fn run() -> anyhow::Result<ExitCode> {
                     pdf.text
                 }
                 None => {
-                    let pool = worker_pool(&extraction, 1)?;
-                    extract_file(&file, analyzer.max_file_size(), pool.as_ref())?.text
+                    let batch = batch_builder(&analyzer, &extraction)?.jobs(1).build()?;
+                    batch.extract_path(&file)?.text
                 }
             };
             let (text, sections) = analyzer.normalized_with_sections(&extracted);
@@ -273,8 +273,10 @@ fn job(args: JobArgs) -> anyhow::Result<ExitCode> {
         resumescan::extract::DEFAULT_MAX_FILE_SIZE,
         !args.no_implied,
     )?;
-    let pool = worker_pool(&args.extraction, 1)?;
-    let profile = job_profile(&analyzer, Some(&args.posting), &args.stated, pool.as_ref())?
+    let batch = batch_builder(&analyzer, &args.extraction)?
+        .jobs(1)
+        .build()?;
+    let profile = job_profile(&analyzer, Some(&args.posting), &args.stated, &batch)?
         .ok_or_else(|| anyhow::anyhow!("no job profile"))?;
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -293,7 +295,7 @@ pub(crate) fn job_profile(
     analyzer: &Analyzer,
     posting: Option<&std::path::Path>,
     stated: &StatedSkills,
-    pool: Option<&WorkerPool>,
+    batch: &Batch,
 ) -> anyhow::Result<Option<JobProfile>> {
     for name in stated.require.iter().chain(&stated.prefer) {
         if name.trim().is_empty() {
@@ -305,7 +307,7 @@ pub(crate) fn job_profile(
     }
     let mut profile = match posting {
         Some(path) => {
-            let extracted = extract_file(path, analyzer.max_file_size(), pool)?;
+            let extracted = batch.extract_path(path)?;
             let mut derived = JobProfile::from_text(analyzer, &extracted.text).map_err(|e| {
                 anyhow::anyhow!(
                     "{}: {e}\n  (state the skills with --require and --prefer instead)",
@@ -338,48 +340,22 @@ pub(crate) fn job_profile(
 
 /// The worker processes that parse documents under `--isolation process`, sized for `jobs`
 /// concurrent documents (0 = one per core); `None` under `--isolation thread`.
-pub(crate) fn worker_pool(
+pub(crate) fn batch_builder<'a>(
+    analyzer: &'a Analyzer,
     extraction: &ExtractionArgs,
-    jobs: usize,
-) -> anyhow::Result<Option<WorkerPool>> {
-    if extraction.isolation == Isolation::Thread {
-        return Ok(None);
-    }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let jobs = if jobs == 0 { cores } else { jobs };
-    let cpu = std::time::Duration::from_secs(extraction.timeout_secs);
-    // The CPU-time limit decides; the wall clock only catches a worker that stopped running. A
-    // document shares a core with `jobs / cores` others, so the backstop grows with that.
-    let sharing = jobs.div_ceil(cores).max(1) as u32;
-    let wall = cpu * 3 * sharing + std::time::Duration::from_secs(10);
-    Ok(Some(WorkerPool::new(WorkerConfig {
-        program: std::env::current_exe().context("cannot find this program to start workers")?,
-        args: vec![
-            "__worker".into(),
-            "--memory-limit".into(),
-            extraction.memory_limit.to_string().into(),
-            "--cpu-limit-secs".into(),
-            extraction.timeout_secs.to_string().into(),
-        ],
-        timeout: cpu,
-        wall_timeout: wall,
-    })))
-}
-
-/// Reads a file and extracts its text, in a worker process when `pool` is given and the content
-/// needs a third-party parser.
-pub(crate) fn extract_file(
-    path: &std::path::Path,
-    max_file_size: u64,
-    pool: Option<&WorkerPool>,
-) -> Result<resumescan::extract::Extracted, resumescan::Error> {
-    let bytes = resumescan::extract::read_file(path, max_file_size)?;
-    match pool {
-        Some(pool) if resumescan::extract::needs_isolation(&bytes) => {
-            pool.extract(&resumescan::report::display_path(path), &bytes)
+) -> anyhow::Result<resumescan::batch::BatchBuilder<'a>> {
+    let isolation = match extraction.isolation {
+        Isolation::Thread => resumescan::batch::Isolation::Thread,
+        Isolation::Process => {
+            resumescan::batch::Isolation::Process(resumescan::batch::WorkerCommand::resumescan(
+                std::env::current_exe().context("cannot find this program to start workers")?,
+            ))
         }
-        _ => resumescan::extract::extract_bytes(path, &bytes),
-    }
+    };
+    Ok(Batch::builder(analyzer)
+        .isolation(isolation)
+        .timeout(std::time::Duration::from_secs(extraction.timeout_secs))
+        .memory_limit(extraction.memory_limit))
 }
 
 /// Builds the analyzer from scan options.

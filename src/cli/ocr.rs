@@ -30,6 +30,13 @@ pub struct Ocr {
     timeout: Duration,
 }
 
+impl resumescan::batch::Ocr for Ocr {
+    /// The text of a scanned PDF, page by page (pages separated by a form feed).
+    fn read_pdf(&self, bytes: &[u8]) -> Result<String, String> {
+        self.read_pdf_now(bytes)
+    }
+}
+
 impl Ocr {
     /// Finds `tesseract` and `pdftoppm` on PATH; the error says which one is missing and how to
     /// install it.
@@ -57,8 +64,7 @@ impl Ocr {
         }
     }
 
-    /// The text of a scanned PDF, page by page (pages separated by a form feed).
-    pub fn read_pdf(&self, bytes: &[u8]) -> Result<String, String> {
+    fn read_pdf_now(&self, bytes: &[u8]) -> Result<String, String> {
         let started = Instant::now();
         // A folder only we can read (0700), removed when done and on SIGINT/SIGTERM/SIGHUP: it
         // holds a copy of a resume.

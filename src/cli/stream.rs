@@ -6,9 +6,9 @@
 //! (`error.kind = "bad_input"`) carrying its id when one can be read, else its line number —
 //! never a stop.
 
-use super::scan::{analyze_bytes_isolated, Readers};
 use base64::Engine;
-use resumescan::{Analyzer, DocumentReport};
+use resumescan::batch::Input;
+use resumescan::ErrorKind;
 use serde::Deserialize;
 use std::io::{BufRead, Read};
 
@@ -76,7 +76,7 @@ impl<R: BufRead> Iterator for Records<R> {
                 self.skip_line().ok()?;
                 return Some(Line::failed(
                     self.number,
-                    "too_large",
+                    ErrorKind::TooLarge,
                     format!(
                         "line {}: a record over the {}-byte limit (see --max-file-size)",
                         self.number, self.limit
@@ -95,7 +95,7 @@ impl<R: BufRead> Iterator for Records<R> {
                 Ok(text) => Line::parse(self.number, text),
                 Err(_) => Line::failed(
                     self.number,
-                    "bad_input",
+                    ErrorKind::BadInput,
                     format!("line {}: not UTF-8 text", self.number),
                 ),
             });
@@ -121,7 +121,7 @@ struct Record {
 pub struct Line {
     /// 1-based line number.
     pub number: usize,
-    record: Result<Record, (&'static str, String)>,
+    record: Result<Record, (ErrorKind, String)>,
 }
 
 impl Line {
@@ -130,7 +130,7 @@ impl Line {
             number,
             record: serde_json::from_str(text).map_err(|e| {
                 (
-                    "bad_input",
+                    ErrorKind::BadInput,
                     format!("line {number}: not a JSON record: {e}"),
                 )
             }),
@@ -138,7 +138,7 @@ impl Line {
     }
 
     /// A line that is no record, with the error kind and message to report.
-    fn failed(number: usize, kind: &'static str, message: String) -> Line {
+    fn failed(number: usize, kind: ErrorKind, message: String) -> Line {
         Line {
             number,
             record: Err((kind, message)),
@@ -166,12 +166,13 @@ impl Line {
             .unwrap_or_else(|| format!("line {}", self.number))
     }
 
-    /// Analyses the record; whatever is wrong with it, the result is a report entry.
-    pub fn analyze(self, analyzer: &Analyzer, readers: &Readers) -> DocumentReport {
+    /// The record as a batch input; whatever is wrong with it, it still gives a report entry.
+    pub fn into_input(self) -> Input {
         let id = self.id();
+        let shard_key = self.shard_key();
         let fallback_name = format!("line {}", self.number);
-        let mut doc = match self.record {
-            Err((kind, message)) => DocumentReport::with_error(&fallback_name, kind, &message),
+        let input = match self.record {
+            Err((kind, message)) => Input::failed(fallback_name, kind, message),
             Ok(r) => {
                 let name = r
                     .filename
@@ -180,43 +181,23 @@ impl Line {
                     .unwrap_or(fallback_name);
                 match (r.text, r.path, r.content_base64) {
                     (Some(text), None, None) => {
-                        let mut doc = analyzer.analyze_text(&text);
-                        doc.path = r.filename.unwrap_or_else(|| "-".into());
-                        doc
+                        Input::text(r.filename.unwrap_or_else(|| "-".into()), text)
                     }
-                    (None, Some(path), None) => {
-                        match resumescan::extract::read_file(
-                            path.as_ref(),
-                            analyzer.max_file_size(),
-                        ) {
-                            Ok(bytes) => analyze_bytes_isolated(analyzer, readers, &path, &bytes),
-                            Err(e) => DocumentReport::failed(&path, &e),
-                        }
-                    }
+                    (None, Some(path), None) => Input::path(path),
                     (None, None, Some(b64)) => {
                         match base64::engine::general_purpose::STANDARD.decode(b64.trim()) {
-                            Ok(bytes) if bytes.len() as u64 > analyzer.max_file_size() => {
-                                DocumentReport::failed(
-                                    &name,
-                                    &resumescan::Error::TooLarge {
-                                        path: name.clone().into(),
-                                        size: bytes.len() as u64,
-                                        limit: analyzer.max_file_size(),
-                                    },
-                                )
-                            }
-                            Ok(bytes) => analyze_bytes_isolated(analyzer, readers, &name, &bytes),
-                            Err(e) => DocumentReport::with_error(
-                                &name,
-                                "bad_input",
-                                &format!("line {}: content_base64 is not base64: {e}", self.number),
+                            Ok(bytes) => Input::bytes(name, bytes),
+                            Err(e) => Input::failed(
+                                name,
+                                ErrorKind::BadInput,
+                                format!("line {}: content_base64 is not base64: {e}", self.number),
                             ),
                         }
                     }
-                    _ => DocumentReport::with_error(
-                        &name,
-                        "bad_input",
-                        &format!(
+                    _ => Input::failed(
+                        name,
+                        ErrorKind::BadInput,
+                        format!(
                             "line {}: a record needs exactly one of text, path or content_base64",
                             self.number
                         ),
@@ -224,7 +205,10 @@ impl Line {
                 }
             }
         };
-        doc.id = id;
-        doc
+        let input = input.with_shard_key(shard_key);
+        match id {
+            Some(id) => input.with_id(id),
+            None => input,
+        }
     }
 }

@@ -195,7 +195,7 @@ fn from_pdf(pdf: pdf::PdfText) -> Extracted {
         // A few stray words on a scanned page (a header, a page number) are no resume.
         Some(pdf::Problem::NearlyEmpty) => extracted.text.clear(),
         Some(problem) => extracted.warnings.push(Warning {
-            kind: "garbled_text".into(),
+            kind: crate::kinds::WarningKind::GarbledText,
             message: format!(
                 "no PDF engine read this file cleanly ({}); keywords may be missed",
                 problem.describe()

@@ -15,7 +15,7 @@
 
 use super::{extract_bytes, Extracted, Format};
 use crate::error::Error;
-use crate::report::Warning;
+use crate::kinds::{ErrorKind, Warning};
 use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -82,7 +82,7 @@ enum Response {
         warnings: Vec<Warning>,
     },
     Err {
-        kind: String,
+        kind: ErrorKind,
         message: String,
     },
 }
@@ -104,16 +104,20 @@ impl WorkerPool {
     /// started (`io`).
     pub fn extract(&self, name: &str, bytes: &[u8]) -> Result<Extracted, Error> {
         let path = PathBuf::from(name);
-        let fail = |kind: &str, message: String| Error::Worker {
+        let fail = |kind: ErrorKind, message: String| Error::Worker {
             path: path.clone(),
-            kind: kind.to_string(),
+            kind,
             message: format!("{name}: {message}"),
         };
         let idle = self.idle.lock().ok().and_then(|mut v| v.pop());
         let mut worker = match idle {
             Some(w) => w,
-            None => Worker::start(&self.config)
-                .map_err(|e| fail("io", format!("cannot start an extraction worker: {e}")))?,
+            None => Worker::start(&self.config).map_err(|e| {
+                fail(
+                    ErrorKind::Io,
+                    format!("cannot start an extraction worker: {e}"),
+                )
+            })?,
         };
         if let Err(e) = worker.send(name, bytes) {
             return Err(worker.died(&fail, &e.to_string(), self.config.timeout));
@@ -132,7 +136,7 @@ impl WorkerPool {
             Err(RecvTimeoutError::Timeout) => {
                 worker.kill();
                 Err(fail(
-                    "timeout",
+                    ErrorKind::Timeout,
                     format!(
                         "extraction took longer than {} s of wall-clock time and was stopped",
                         self.config.wall_timeout.as_secs_f64()
@@ -232,14 +236,14 @@ impl Worker {
     /// The worker went away mid-document: find out why, and turn it into the document's error.
     fn died(
         mut self,
-        fail: &dyn Fn(&str, String) -> Error,
+        fail: &dyn Fn(ErrorKind, String) -> Error,
         detail: &str,
         cpu_limit: Duration,
     ) -> Error {
         let status = self.child.wait().ok();
         if status.is_some_and(ended_by_cpu_limit) {
             return fail(
-                "timeout",
+                ErrorKind::Timeout,
                 format!(
                     "extraction used more than {} s of CPU time and was stopped",
                     cpu_limit.as_secs_f64()
@@ -255,7 +259,7 @@ impl Worker {
             .unwrap_or_default();
         if tail.contains("memory allocation of") || tail.contains("out of memory") {
             return fail(
-                "out_of_memory",
+                ErrorKind::OutOfMemory,
                 "extraction ran out of memory and was stopped".into(),
             );
         }
@@ -270,7 +274,7 @@ impl Worker {
             .map(|l| format!(" ({})", l.trim()))
             .unwrap_or_default();
         fail(
-            "crash",
+            ErrorKind::Crash,
             format!("the PDF parser crashed on this file: {how}{last}"),
         )
     }
@@ -386,11 +390,11 @@ pub fn serve(input: impl Read, output: impl Write, limits: Limits) -> io::Result
                 warnings: x.warnings,
             },
             Ok(Err(e)) => Response::Err {
-                kind: e.kind().to_string(),
+                kind: e.kind(),
                 message: e.to_string(),
             },
             Err(_) => Response::Err {
-                kind: "panic".into(),
+                kind: ErrorKind::Panic,
                 message: format!("{name}: the document reader crashed on this file"),
             },
         };

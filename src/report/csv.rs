@@ -133,7 +133,7 @@ impl ReportSink for CsvSink<'_> {
         row.push(
             doc.error
                 .as_ref()
-                .map(|e| e.kind.clone())
+                .map(|e| e.kind.as_str().to_string())
                 .unwrap_or_default(),
         );
         row.push(cell(doc.error.as_ref().map_or("", |e| e.message.as_str())));

@@ -11,7 +11,7 @@
 //! (`<details>`), and in a batch of more than `FULL_DETAIL_BATCH` candidates evidence lines are
 //! written out only for the best-ranked `EVIDENCE_RANKS`; the JSON report has them for everyone.
 
-use super::{CategoryReport, DocumentReport, Evidence, Report, SkillReport, Status};
+use super::{CategoryReport, DocumentReport, Evidence, Report, SkillReport, Status, StatusReason};
 use crate::dictionary::SectionKind;
 use maud::{html as markup, Markup, PreEscaped, DOCTYPE};
 use std::collections::BTreeMap;
@@ -704,7 +704,7 @@ fn status_class(s: Status) -> &'static str {
 }
 
 fn not_scored_reason(d: &DocumentReport) -> String {
-    match (&d.error, d.reason.as_deref()) {
+    match (&d.error, d.reason.map(StatusReason::as_str)) {
         (Some(e), _) => format!("{} ({})", e.message, e.kind),
         (None, Some("no_text_layer")) => {
             "no text layer: a scanned PDF needs OCR before it can be read".to_string()

@@ -21,6 +21,7 @@ mod table;
 
 use crate::dictionary::{DictionaryInfo, SectionKind};
 use crate::job::{JobMatch, JobProfile};
+pub use crate::kinds::{ErrorKind, StatusReason, Warning, WarningKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -92,8 +93,8 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ErrorInfo {
     /// Stable machine name: `not_found`, `io`, `too_large`, `unsupported_format`, `parse`,
-    /// `encrypted`, `panic`, `crash`, `timeout`, `out_of_memory`.
-    pub kind: String,
+    /// `encrypted`, `panic`, `crash`, `timeout`, `out_of_memory`, ….
+    pub kind: ErrorKind,
     /// A one-line description for people.
     pub message: String,
 }
@@ -130,7 +131,7 @@ pub struct DocumentReport {
     /// (a PDF whose pages carry no text, usually a scan); when it is `skipped`: `symlink` or
     /// `not_a_file`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    pub reason: Option<StatusReason>,
     /// The format that was read: `pdf`, `text`, `docx`, … (absent when unknown).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
@@ -273,15 +274,6 @@ pub struct Evidence {
     pub section: SectionKind,
     /// The text around the mention.
     pub snippet: String,
-}
-
-/// Something worth a reader's attention.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Warning {
-    /// Stable machine name, e.g. `keyword_stuffing`, `garbled_text`.
-    pub kind: String,
-    /// A one-line description for people.
-    pub message: String,
 }
 
 /// Statistics over all documents of a report.
@@ -448,13 +440,13 @@ impl DocumentReport {
     /// The message is kept to one readable line: control characters become spaces and it is cut
     /// at [`MAX_ERROR_MESSAGE`] characters, so a parser that quotes the bytes it choked on cannot
     /// copy a document into the report.
-    pub fn with_error(path: &str, kind: &str, message: &str) -> DocumentReport {
+    pub fn with_error(path: &str, kind: ErrorKind, message: &str) -> DocumentReport {
         DocumentReport {
             id: None,
             path: path.to_string(),
             status: Status::Error,
             error: Some(ErrorInfo {
-                kind: kind.to_string(),
+                kind,
                 message: one_line(message, MAX_ERROR_MESSAGE),
             }),
             duplicate_of: None,
@@ -500,17 +492,17 @@ impl DocumentReport {
 
     /// The entry for an input found in a folder and deliberately not read; `reason` says why
     /// (`symlink`, `not_a_file`).
-    pub fn skipped(path: &str, reason: &str) -> DocumentReport {
-        let mut doc = DocumentReport::with_error(path, "", "");
+    pub fn skipped(path: &str, reason: StatusReason) -> DocumentReport {
+        let mut doc = DocumentReport::with_error(path, ErrorKind::Io, "");
         doc.status = Status::Skipped;
         doc.error = None;
-        doc.reason = Some(reason.to_string());
+        doc.reason = Some(reason);
         doc
     }
 
     /// The entry for an input whose bytes equal those of an earlier input, `original`.
     pub fn duplicate(path: &str, original: &str) -> DocumentReport {
-        let mut doc = DocumentReport::with_error(path, "", "");
+        let mut doc = DocumentReport::with_error(path, ErrorKind::Io, "");
         doc.status = Status::Duplicate;
         doc.error = None;
         doc.duplicate_of = Some(original.to_string());

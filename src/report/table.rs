@@ -182,7 +182,10 @@ pub fn table_by(report: &Report, out: &mut dyn Write, color: bool, key: SortKey)
                 "-",
                 skipped,
                 file,
-                super::for_terminal(d.reason.as_deref().unwrap_or("no text"))
+                super::for_terminal(
+                    d.reason
+                        .map_or("no text", crate::kinds::StatusReason::as_str)
+                )
             )?,
             (Status::Duplicate, _) => writeln!(
                 out,
@@ -198,7 +201,7 @@ pub fn table_by(report: &Report, out: &mut dyn Write, color: bool, key: SortKey)
                 "-",
                 skipped,
                 file,
-                super::for_terminal(d.reason.as_deref().unwrap_or("?"))
+                super::for_terminal(d.reason.map_or("?", crate::kinds::StatusReason::as_str))
             )?,
             (Status::Error, _) => writeln!(
                 out,
