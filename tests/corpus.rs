@@ -6,6 +6,8 @@
 
 #![allow(clippy::print_stdout)] // the figures are part of the test output
 
+mod support;
+
 use resumescan::{Analyzer, Status};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -15,7 +17,7 @@ fn corpus() -> Option<PathBuf> {
     if dir.join("labels-public.tsv").is_file() {
         Some(dir)
     } else {
-        println!("SKIPPED: ../shared/corpus is not present (it is not part of a fresh clone)");
+        support::skip::skip("../shared/corpus is not present (it is not part of a fresh clone)");
         None
     }
 }

@@ -3,6 +3,8 @@
 
 #![allow(clippy::print_stdout)] // the figures are part of the test output
 
+mod support;
+
 use resumescan::{Analyzer, Status};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -12,8 +14,8 @@ fn datasets() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        println!(
-            "SKIPPED: ../shared/corpus/datasets is not present (it is not part of a fresh clone)"
+        support::skip::skip(
+            "../shared/corpus/datasets is not present (it is not part of a fresh clone)",
         );
         None
     }

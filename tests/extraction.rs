@@ -11,6 +11,8 @@
 
 #![allow(clippy::print_stdout)] // the figures are part of the test output
 
+mod support;
+
 use resumescan::extract::pdf::{self, Engine};
 use resumescan::{Analyzer, Error, Status};
 use std::collections::HashMap;
@@ -27,7 +29,7 @@ fn corpus() -> Option<PathBuf> {
     if dir.join("resumes/MANIFEST.tsv").is_file() {
         Some(dir)
     } else {
-        println!("SKIPPED: ../shared/corpus is not present (it is not part of a fresh clone)");
+        support::skip::skip("../shared/corpus is not present (it is not part of a fresh clone)");
         None
     }
 }
@@ -38,7 +40,7 @@ fn have_pdftotext() -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        println!("SKIPPED: pdftotext is not installed (Debian package poppler-utils)");
+        support::skip::skip("pdftotext is not installed (Debian package poppler-utils)");
     }
     ok
 }

@@ -11,15 +11,7 @@ use std::io::Write;
 use std::path::Path;
 use support::cli::{bin, json_of, samples};
 
-/// Whether a test that needs `what` must fail instead of skipping (CI sets the switch).
-fn must_not_skip() -> bool {
-    std::env::var_os("RESUMESCAN_REQUIRE_ALL").is_some_and(|v| v == "1")
-}
-
-fn skip(what: &str) {
-    assert!(!must_not_skip(), "RESUMESCAN_REQUIRE_ALL=1 but {what}");
-    println!("SKIPPED: {what}");
-}
+use support::skip::skip;
 
 fn is_root() -> bool {
     // SAFETY: geteuid has no preconditions.

@@ -3,7 +3,9 @@
 
 #![allow(clippy::print_stdout)] // the figures and the skip notice are part of the test output
 
-use assert_cmd::Command;
+mod support;
+
+use support::cli::{bin, samples};
 use rayon::prelude::*;
 use regex::Regex;
 use resumescan::report::render;
@@ -12,17 +14,9 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-fn bin() -> Command {
-    Command::cargo_bin("resumescan").unwrap()
-}
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
 fn html_of(report: &Report) -> String {
     let mut out = Vec::new();
-    render::html(report, &mut out, "2026-01-31").unwrap();
+    render::html(report, &Default::default(), &mut out, "2026-01-31").unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -401,10 +395,9 @@ fn looks_drawn(distinct: usize, drawn: f64) -> bool {
 #[test]
 fn chromium_renders_the_samples_report() {
     let Some(chromium) = chromium() else {
-        if std::env::var_os("CI").is_some() {
-            panic!("chromium is not installed; CI must install it (see .ci/run)");
-        }
-        println!("SKIPPED chromium_renders_the_samples_report: chromium is not installed (apt-get install chromium)");
+        support::skip::skip(
+            "chromium_renders_the_samples_report: chromium is not installed (apt-get install chromium)",
+        );
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -487,4 +480,21 @@ fn with_a_job_the_table_ranks_by_match_and_shows_missing_must_haves() {
         first_row.contains("java-spring"),
         "best match first: {first_row}"
     );
+}
+
+#[test]
+fn missing_key_skills_are_shown_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = scan_to_html(
+        &[],
+        &[&samples().join("resumes")],
+        &tmp.path().join("missing.html"),
+    );
+    // The marketing manager lacks every key skill: the page names them as people do.
+    for name in ["Distributed Systems", "PostgreSQL", "Unit Testing", "CI/CD"] {
+        assert!(page.contains(name), "{name} missing from the page");
+    }
+    for id in [">distributed-systems<", "distributed-systems,", ">unit-testing<", "unit-testing,"] {
+        assert!(!page.contains(id), "the page shows the id {id}");
+    }
 }

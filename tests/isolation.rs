@@ -2,6 +2,8 @@
 
 #![allow(clippy::print_stdout)] // the figures are part of the test output
 
+mod support;
+
 use assert_cmd::Command;
 use resumescan::extract::worker::{WorkerConfig, WorkerPool};
 use serde_json::Value;
@@ -110,7 +112,7 @@ fn scan_folder(dir: &Path) -> std::process::Output {
 fn torture_corpus_loses_no_file() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pdf-torture");
     if !dir.is_dir() {
-        println!("SKIPPED: ../shared/corpus/pdf-torture is not present");
+        support::skip::skip("../shared/corpus/pdf-torture is not present");
         return;
     }
     let out = scan_folder(&dir);
@@ -185,7 +187,7 @@ fn torture_corpus_loses_no_file() {
 fn real_resumes_through_the_batch() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/resumes");
     let Ok(manifest) = std::fs::read_to_string(dir.join("MANIFEST.tsv")) else {
-        println!("SKIPPED: ../shared/corpus/resumes is not present");
+        support::skip::skip("../shared/corpus/resumes is not present");
         return;
     };
     let out = scan_folder(&dir);

@@ -4,7 +4,9 @@
 
 #![allow(clippy::print_stdout)] // the precision figures are part of the test output
 
-use assert_cmd::Command;
+mod support;
+
+use support::cli::{bin, json_of, samples};
 use resumescan::job::{Importance, Reason};
 use resumescan::{Analyzer, JobProfile};
 use serde::Deserialize;
@@ -19,25 +21,8 @@ const POSTINGS: [(&str, &str); 3] = [
     ("python-django-api", "python-django.txt"),
 ];
 
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
 fn posting(stem: &str) -> PathBuf {
     samples().join("jobs").join(format!("{stem}.md"))
-}
-
-fn bin() -> Command {
-    Command::cargo_bin("resumescan").unwrap()
-}
-
-fn json_of(out: &[u8]) -> Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}",
-            String::from_utf8_lossy(out)
-        )
-    })
 }
 
 /// A recruiter's reading of a posting: `samples/expected/<posting>.job.toml`.

@@ -3,12 +3,14 @@
 
 #![allow(clippy::print_stdout)] // the ESCO count is part of the test output
 
+mod support;
+
 use resumescan::dictionary::RelationKind;
 use resumescan::{Analyzer, Dictionary, JobProfile, Profile};
 use std::path::{Path, PathBuf};
 
 fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/resumes")
+    support::cli::samples().join("resumes")
 }
 
 /// Every sample resume, text, PDF and HTML.

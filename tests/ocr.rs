@@ -8,15 +8,11 @@
 
 mod support;
 
-use assert_cmd::Command;
+use support::cli::bin;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
 use support::pdfgen::{images_to_pdf, GreyImage};
-
-fn bin() -> Command {
-    Command::cargo_bin("resumescan").unwrap()
-}
 
 fn installed(program: &str) -> bool {
     let found = std::process::Command::new(program)
@@ -24,7 +20,9 @@ fn installed(program: &str) -> bool {
         .output()
         .is_ok();
     if !found {
-        println!("SKIPPED: `{program}` is not installed (tesseract-ocr, poppler-utils)");
+        support::skip::skip(&format!(
+            "`{program}` is not installed (tesseract-ocr, poppler-utils)"
+        ));
     }
     found
 }

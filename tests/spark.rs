@@ -5,6 +5,8 @@
 
 #![allow(clippy::print_stdout)] // the figures are part of the test output
 
+mod support;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -18,11 +20,11 @@ fn available(program: &str, arg: &str) -> bool {
 #[test]
 fn spark_pipe_returns_every_record_once_and_unchanged() {
     if !available("java", "-version") {
-        println!("SKIPPED: no Java runtime (`java -version` failed); Spark needs one");
+        support::skip::skip("no Java runtime (`java -version` failed); Spark needs one");
         return;
     }
     if !available("python3", "--version") {
-        println!("SKIPPED: no python3");
+        support::skip::skip("no python3");
         return;
     }
     let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("spark-venv");
@@ -34,7 +36,7 @@ fn spark_pipe_returns_every_record_once_and_unchanged() {
             .arg(&venv)
             .status();
         if !made.is_ok_and(|s| s.success()) {
-            println!("SKIPPED: cannot create a Python virtual environment");
+            support::skip::skip("cannot create a Python virtual environment");
             return;
         }
     }
@@ -47,7 +49,7 @@ fn spark_pipe_returns_every_record_once_and_unchanged() {
             .args(["-m", "pip", "install", "--quiet", "pyspark"])
             .status();
         if !installed.is_ok_and(|s| s.success()) {
-            println!("SKIPPED: `pip install pyspark` failed (is PyPI reachable?)");
+            support::skip::skip("`pip install pyspark` failed (is PyPI reachable?)");
             return;
         }
     }

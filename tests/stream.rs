@@ -1,14 +1,12 @@
 //! `--input ndjson` and `--shard`: the contract for running inside another engine.
 
-use assert_cmd::Command;
+mod support;
+
+use support::cli::bin;
 use base64::Engine;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
-
-fn bin() -> Command {
-    Command::cargo_bin("resumescan").unwrap()
-}
 
 fn lines(out: &[u8]) -> Vec<Value> {
     std::str::from_utf8(out)

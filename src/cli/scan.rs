@@ -152,7 +152,15 @@ fn write_report(
             Box::new(CsvSink::new(writer, categories.collect()).with_id_column())
         }
         Format::Csv => Box::new(CsvSink::new(writer, categories.collect())),
-        Format::Html => Box::new(HtmlSink::new(writer, &today())),
+        Format::Html => Box::new(
+            HtmlSink::new(writer, &today()).with_skill_names(
+                analyzer
+                    .dictionary()
+                    .skills
+                    .iter()
+                    .map(|s| (s.id.clone(), s.name.clone())),
+            ),
+        ),
         Format::Table => Box::new(TableSink::new(writer, color, args.sort.map(Into::into))),
     };
     out.begin(&batch.header())?;

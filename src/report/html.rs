@@ -36,15 +36,25 @@ const BATCH_ROWS: usize = 10;
 ///
 /// # Errors
 /// Any error of the writer.
-pub fn html(report: &Report, out: &mut dyn Write, generated: &str) -> io::Result<()> {
-    let page = Page::new(report);
+pub fn html(
+    report: &Report,
+    names: &SkillNames,
+    out: &mut dyn Write,
+    generated: &str,
+) -> io::Result<()> {
+    let page = Page::new(report, names);
     out.write_all(page.render(generated).into_string().as_bytes())?;
     out.flush()
 }
 
+/// Skill display names by id, for the skills a page names by id only (missing key skills).
+pub type SkillNames = BTreeMap<String, String>;
+
 /// The report, with what several parts of the page share worked out once.
 struct Page<'a> {
     report: &'a Report,
+    /// Display names by skill id; an id without one is shown as it is.
+    names: &'a SkillNames,
     /// Indices into `report.documents`: scored documents best first, then the others.
     order: Vec<usize>,
     /// Rank (1-based) of each document by index; `None` for documents that were not scored.
@@ -63,7 +73,7 @@ impl<'a> Page<'a> {
         }
     }
 
-    fn new(report: &'a Report) -> Page<'a> {
+    fn new(report: &'a Report, names: &'a SkillNames) -> Page<'a> {
         let order = super::render::ranked(&report.documents, report.job.is_some());
         let mut rank = vec![None; report.documents.len()];
         let mut next = 1;
@@ -81,10 +91,16 @@ impl<'a> Page<'a> {
             .unwrap_or_default();
         Page {
             report,
+            names,
             order,
             rank,
             categories,
         }
+    }
+
+    /// A skill's display name.
+    fn name(&self, id: &'a str) -> &'a str {
+        name_of(self.names, id)
     }
 
     fn scored(&self) -> impl Iterator<Item = &'a DocumentReport> {
@@ -169,7 +185,7 @@ impl<'a> Page<'a> {
             }
         }
         let have = top_counts(have.into_values().map(|(count, name)| (name, count)));
-        let missing = top_counts(missing.into_iter());
+        let missing = top_counts(missing.into_iter().map(|(id, n)| (self.name(id), n)));
         markup! {
             section.panel aria-label="Batch overview" {
                 div.card {
@@ -253,7 +269,7 @@ impl<'a> Page<'a> {
                     }
                     tbody {
                         @for (pos, &i) in self.order.iter().enumerate() {
-                            @let row = Row { doc: &self.report.documents[i], id: i, rank: self.rank[i] };
+                            @let row = Row { doc: &self.report.documents[i], names: self.names, id: i, rank: self.rank[i] };
                             tr class=[row.rank.is_none().then_some("unscored")] data-i=(pos) {
                                 @for col in self.columns() {
                                     @let (value, content) = row.cell(*col);
@@ -291,7 +307,7 @@ impl<'a> Page<'a> {
                 }
                 @for &i in &self.order {
                     @if let Some(rank) = self.rank[i] {
-                        (detail(&self.report.documents[i], i, rank, rank <= evidence_ranks, scored == 1))
+                        (detail(&self.report.documents[i], self.names, i, rank, rank <= evidence_ranks, scored == 1))
                     }
                 }
             }
@@ -400,6 +416,7 @@ impl Column {
 /// One row of the ranked table.
 struct Row<'a> {
     doc: &'a DocumentReport,
+    names: &'a SkillNames,
     /// Index in the report, used for the anchor of the detail block.
     id: usize,
     rank: Option<usize>,
@@ -452,6 +469,10 @@ impl Row<'_> {
                     Some(m) => m.required.missing.iter().map(String::as_str).collect(),
                     None => missing_ids(&d.categories).collect(),
                 };
+                let missing: Vec<&str> = missing
+                    .into_iter()
+                    .map(|id| name_of(self.names, id))
+                    .collect();
                 let shown = missing
                     .iter()
                     .take(TOP_MISSING)
@@ -472,8 +493,17 @@ impl Row<'_> {
 }
 
 /// A scored candidate's collapsible block.
-fn detail(d: &DocumentReport, id: usize, rank: usize, full: bool, open: bool) -> Markup {
-    let missing: Vec<&str> = missing_ids(&d.categories).collect();
+fn detail(
+    d: &DocumentReport,
+    names: &SkillNames,
+    id: usize,
+    rank: usize,
+    full: bool,
+    open: bool,
+) -> Markup {
+    let missing: Vec<&str> = missing_ids(&d.categories)
+        .map(|id| name_of(names, id))
+        .collect();
     markup! {
         details #(format!("c{id}")) open[open] {
             summary {
@@ -668,6 +698,11 @@ fn category_name<'a>(categories: &'a [CategoryReport], id: &'a str) -> &'a str {
         .iter()
         .find(|c| c.id == id)
         .map_or(id, |c| c.name.as_str())
+}
+
+/// A skill's display name, or its id when `names` has none.
+fn name_of<'a>(names: &'a SkillNames, id: &'a str) -> &'a str {
+    names.get(id).map_or(id, String::as_str)
 }
 
 fn missing_ids(categories: &[CategoryReport]) -> impl Iterator<Item = &str> {

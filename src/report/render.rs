@@ -9,7 +9,7 @@ use super::{DocumentReport, Header, Report, Summary};
 use std::io::{self, Write};
 
 pub use super::csv::CsvSink;
-pub use super::html::html;
+pub use super::html::{html, SkillNames};
 pub use super::table::{job_table, table_by, TableSink};
 
 /// Receives a report piece by piece.
@@ -71,6 +71,7 @@ pub fn table(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()
 /// its candidates, so it needs them all).
 pub struct HtmlSink<'a> {
     out: &'a mut dyn Write,
+    names: super::html::SkillNames,
     generated: String,
     header: Option<Header>,
     docs: Vec<DocumentReport>,
@@ -81,10 +82,19 @@ impl<'a> HtmlSink<'a> {
     pub fn new(out: &'a mut dyn Write, generated: &str) -> Self {
         HtmlSink {
             out,
+            names: Default::default(),
             generated: generated.to_string(),
             header: None,
             docs: Vec::new(),
         }
+    }
+}
+
+impl HtmlSink<'_> {
+    /// Shows skills the report names by id only (missing key skills) by these display names.
+    pub fn with_skill_names(mut self, names: impl IntoIterator<Item = (String, String)>) -> Self {
+        self.names = names.into_iter().collect();
+        self
     }
 }
 
@@ -104,7 +114,7 @@ impl ReportSink for HtmlSink<'_> {
             return Ok(());
         };
         let report = Report::assemble(header, std::mem::take(&mut self.docs), summary.clone());
-        html(&report, self.out, &self.generated)?;
+        html(&report, &self.names, self.out, &self.generated)?;
         self.out.flush()
     }
 }

@@ -5,3 +5,5 @@
 pub mod cli;
 #[allow(dead_code)]
 pub mod pdfgen;
+#[allow(dead_code)]
+pub mod skip;
