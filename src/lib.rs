@@ -14,6 +14,8 @@
 //! * [`JobProfile`] / [`JobMatch`] — the skills a job posting asks for, and how well a resume
 //!   meets them.
 //!
+//! One text:
+//!
 //! ```
 //! use resumescan::Analyzer;
 //!
@@ -27,6 +29,52 @@
 //! let report = analyzer.report(vec![doc]);
 //! let json = serde_json::to_string(&report).unwrap();
 //! assert!(json.contains("\"schema_version\":1"));
+//! # Ok::<(), resumescan::Error>(())
+//! ```
+//!
+//! One file (PDF, DOCX, ODT, HTML or text; errors are typed, never a panic):
+//!
+//! ```
+//! # let analyzer = resumescan::Analyzer::new()?;
+//! let doc = analyzer.analyze_path("samples/resumes/pdf/go-backend.pdf".as_ref())?;
+//! assert_eq!(doc.format.as_deref(), Some("pdf"));
+//! assert!(doc.skills.iter().any(|s| s.id == "go" && s.evidenced));
+//! # Ok::<(), resumescan::Error>(())
+//! ```
+//!
+//! A folder, through the [batch engine](batch) (parallel, every file an entry, in order), with a
+//! progress callback:
+//!
+//! ```
+//! use resumescan::batch::{Batch, Input, Progress};
+//! use resumescan::{DocumentReport, Status};
+//!
+//! struct Count(usize);
+//! impl Progress for Count {
+//!     fn finished(&mut self, _doc: &DocumentReport) { self.0 += 1 }
+//! }
+//!
+//! # let analyzer = resumescan::Analyzer::new()?;
+//! let batch = Batch::builder(&analyzer).jobs(2).duplicates(true).build()?;
+//! let files: Vec<Input> = std::fs::read_dir("samples/resumes")?.flatten().map(|e| Input::path(e.path())).collect();
+//! let mut progress = Count(0);
+//! let report = batch.report(files, &mut progress);
+//! assert_eq!(progress.0, report.documents.len());
+//! assert!(report.documents.iter().filter(|d| d.path.ends_with(".txt")).all(|d| d.status == Status::Ok));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Matching a job posting:
+//!
+//! ```
+//! use resumescan::JobProfile;
+//!
+//! # let analyzer = resumescan::Analyzer::new()?;
+//! let job = JobProfile::from_text(&analyzer, "Senior Go engineer\nMust have: Go, Kafka\nNice to have: gRPC")?;
+//! let doc = analyzer.analyze_text("SKILLS\nGo, Kafka, PostgreSQL");
+//! let m = job.match_document(analyzer.dictionary(), &doc);
+//! assert!(m.match_rate > 50.0);
+//! assert!(m.required.missing.is_empty());
 //! # Ok::<(), resumescan::Error>(())
 //! ```
 //!

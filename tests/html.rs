@@ -5,7 +5,6 @@
 
 mod support;
 
-use support::cli::{bin, samples};
 use rayon::prelude::*;
 use regex::Regex;
 use resumescan::report::render;
@@ -13,6 +12,7 @@ use resumescan::{Analyzer, DocumentReport, Report};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
+use support::cli::{bin, samples};
 
 fn html_of(report: &Report) -> String {
     let mut out = Vec::new();
@@ -494,7 +494,12 @@ fn missing_key_skills_are_shown_by_name() {
     for name in ["Distributed Systems", "PostgreSQL", "Unit Testing", "CI/CD"] {
         assert!(page.contains(name), "{name} missing from the page");
     }
-    for id in [">distributed-systems<", "distributed-systems,", ">unit-testing<", "unit-testing,"] {
+    for id in [
+        ">distributed-systems<",
+        "distributed-systems,",
+        ">unit-testing<",
+        "unit-testing,",
+    ] {
         assert!(!page.contains(id), "the page shows the id {id}");
     }
 }

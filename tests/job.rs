@@ -6,13 +6,13 @@
 
 mod support;
 
-use support::cli::{bin, json_of, samples};
 use resumescan::job::{Importance, Reason};
 use resumescan::{Analyzer, JobProfile};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use support::cli::{bin, json_of, samples};
 
 /// Each sample posting and the sample resume written for it.
 const POSTINGS: [(&str, &str); 3] = [

@@ -8,10 +8,10 @@
 
 mod support;
 
-use support::cli::bin;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
+use support::cli::bin;
 use support::pdfgen::{images_to_pdf, GreyImage};
 
 fn installed(program: &str) -> bool {

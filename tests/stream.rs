@@ -2,11 +2,11 @@
 
 mod support;
 
-use support::cli::bin;
 use base64::Engine;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::Path;
+use support::cli::bin;
 
 fn lines(out: &[u8]) -> Vec<Value> {
     std::str::from_utf8(out)

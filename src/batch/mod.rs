@@ -438,6 +438,8 @@ impl<'a> Batch<'a> {
                 // split the list in halves and finish the second half first).
                 self.threads.install(|| {
                     inputs
+                        // Once cancelled, stop taking inputs (a stream may never end).
+                        .take_while(|_| !gate.is_stopped(cancel))
                         .enumerate()
                         .par_bridge()
                         .for_each_with(tx, |tx, (i, input)| {
@@ -614,7 +616,7 @@ impl Gate {
             return false;
         };
         loop {
-            if cancel.is_cancelled() || self.stopped.load(Ordering::Relaxed) {
+            if self.is_stopped(cancel) {
                 return false;
             }
             if i < delivered.saturating_add(WINDOW) {
@@ -629,6 +631,11 @@ impl Gate {
                 Err(_) => return false,
             }
         }
+    }
+
+    /// Whether the run should start no more documents.
+    fn is_stopped(&self, cancel: &CancelHandle) -> bool {
+        cancel.is_cancelled() || self.stopped.load(Ordering::Relaxed)
     }
 
     /// Stops handing out documents and waits for the ones in progress, which are dropped.
