@@ -13,9 +13,11 @@
 
 use crate::dictionary::SectionKind;
 use crate::matcher::Hit;
+use crate::normalize::lines::line_span;
 use range::range_months;
 use regex::Regex;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// A month count: year × 12 + month index (0-based).
@@ -89,15 +91,15 @@ fn stated_years(text: &str, line_starts: &[usize], hits: &[Hit]) -> BTreeMap<usi
     // The line of the last hit, and where the first "year" or "yr" in it ends.
     let mut last_line: Option<(usize, Option<usize>)> = None;
     for hit in hits {
-        let line_start = line_starts.get(hit.line).copied().unwrap_or(0);
-        let line_end = line_starts
-            .get(hit.line + 1)
-            .map_or(text.len(), |e| e.saturating_sub(1));
+        let Range {
+            start: line_start,
+            end: line_end,
+        } = line_span(text, line_starts, hit.line);
         let years_word_end = match last_line {
             Some((line, end)) if line == hit.line => end,
             _ => {
                 let end = years_words
-                    .first_within(line_start, line_end.max(line_start))
+                    .first_within(line_start, line_end)
                     .map(|(_, e)| e);
                 last_line = Some((hit.line, end));
                 end
@@ -199,15 +201,15 @@ fn dated_years(
     let mut year_numbers = year_numbers(text.as_bytes());
     let mut entries: Vec<Entry> = Vec::new();
     let mut run_end = 0; // where the section of the last entry's first line changes
-    for (i, &start) in line_starts.iter().enumerate() {
+    for i in 0..line_starts.len() {
         let Some(section) = sections.get(i).copied().filter(|&s| dated_section(s)) else {
             continue;
         };
-        let end = line_starts.get(i + 1).map_or(text.len(), |e| e - 1);
-        if year_numbers.first_within(start, end.max(start)).is_none() {
+        let line = line_span(text, line_starts, i);
+        if year_numbers.first_within(line.start, line.end).is_none() {
             continue;
         }
-        if let Some((from, to)) = range_months(&text[start..end.max(start)], now) {
+        if let Some((from, to)) = range_months(&text[line], now) {
             // The entry runs to the next dated line, and a hit counts only while the section has
             // not changed since the entry's first line.
             if i >= run_end {

@@ -6,6 +6,7 @@
 //! need technical context as usual.
 
 use super::{sort_skills, Importance, JobEvidence, JobProfile, JobSkill, Reason};
+use crate::analyzer::evidence;
 use crate::dictionary::{Dictionary, PostingMark, SectionKind};
 use crate::error::Error;
 use crate::matcher::Hit;
@@ -13,8 +14,6 @@ use crate::Analyzer;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::{BTreeMap, HashMap};
 
-/// Most evidence lines kept per skill.
-const MAX_EVIDENCE: usize = 3;
 /// A first line with more words than this is a sentence, not a title.
 const TITLE_WORDS: usize = 12;
 /// A line with more words than this is never a heading.
@@ -37,8 +36,10 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
             _ => SectionKind::Summary,
         })
         .collect();
-    let hits = analyzer.matcher().find(&normalized, &sections);
-    let line_starts = crate::matcher::line_starts(&normalized);
+    let line_starts = crate::normalize::lines::line_starts(&normalized);
+    let hits = analyzer
+        .matcher()
+        .find_in_lines(&normalized, &line_starts, &sections);
     let sentences = reader.sentence_cues(&normalized, &lines, &line_starts, &layout);
 
     // Every counted mention, grouped by skill.
@@ -121,7 +122,7 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
                 lines.len()
             },
             first_line: mentions.iter().map(|m| m.hit.line + 1).min(),
-            evidence: evidence(&mentions, best.class, &lines, &normalized),
+            evidence: evidence(&mentions, best.class, &normalized, &line_starts),
         };
         profile.list_mut(importance).push(skill_report);
     }
@@ -493,30 +494,21 @@ fn starts_with_bullet(line: &str) -> bool {
     }
 }
 
-/// Up to [`MAX_EVIDENCE`] mentions, one per line: those of the deciding kind first.
-fn evidence(mentions: &[Mention<'_>], best: Class, lines: &[&str], text: &str) -> Vec<JobEvidence> {
-    let mut ordered: Vec<&Mention<'_>> = mentions.iter().collect();
-    ordered.sort_by_key(|m| (m.class != best, m.hit.start));
-    let mut out: Vec<JobEvidence> = Vec::new();
-    for m in ordered {
-        if out.len() >= MAX_EVIDENCE {
-            break;
-        }
-        if out.iter().any(|e| e.line == m.hit.line + 1) {
-            continue;
-        }
-        out.push(JobEvidence {
+/// The evidence of one skill: mentions of the deciding kind first (see [`evidence::pick`]).
+fn evidence(
+    mentions: &[Mention<'_>],
+    best: Class,
+    text: &str,
+    line_starts: &[usize],
+) -> Vec<JobEvidence> {
+    evidence::pick(mentions, |m| m.hit, |m| m.class == best)
+        .into_iter()
+        .map(|m| JobEvidence {
             line: m.hit.line + 1,
             heading: m.heading.map(str::to_string),
-            snippet: crate::analyzer::snippet(
-                lines.get(m.hit.line).copied().unwrap_or(""),
-                m.hit,
-                text,
-            ),
-        });
-    }
-    out.sort_by_key(|e| e.line);
-    out
+            snippet: evidence::snippet(text, line_starts, m.hit),
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -140,7 +140,7 @@ fn skill_years_agree_with_the_implementation_before_the_fast_paths() {
             let text = variant(text);
             let (normalized, sections) = analyzer.normalized_with_sections(&text);
             let mut hits = analyzer.matcher().find(&normalized, &sections);
-            let line_starts = crate::matcher::line_starts(&normalized);
+            let line_starts = crate::normalize::lines::line_starts(&normalized);
             for _ in 0..2 {
                 let expected =
                     reference::skill_years(&normalized, &line_starts, &sections, &hits, today);
