@@ -10,9 +10,10 @@ use crate::analyzer::evidence;
 use crate::dictionary::{Dictionary, PostingMark, SectionKind};
 use crate::error::Error;
 use crate::matcher::Hit;
+use crate::sections::Headings;
 use crate::Analyzer;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A first line with more words than this is a sentence, not a title.
 const TITLE_WORDS: usize = 12;
@@ -191,7 +192,8 @@ struct Mention<'a> {
 
 /// Headings and cue phrases of the dictionaries, ready to use.
 struct Reader {
-    headings: HashMap<String, PostingMark>,
+    /// Posting headings, in the table resume headings use too.
+    headings: Headings<PostingMark>,
     cues: Option<AhoCorasick>,
     cue_marks: Vec<(String, PostingMark)>,
 }
@@ -237,7 +239,11 @@ impl Reader {
             )
         };
         Ok(Reader {
-            headings: dict.posting_headings.iter().cloned().collect(),
+            headings: Headings::new(
+                dict.posting_headings
+                    .iter()
+                    .map(|(h, mark)| (h.as_str(), *mark)),
+            ),
             cues,
             cue_marks,
         })
@@ -330,7 +336,7 @@ impl Reader {
         }
         let key = crate::dictionary::posting_key(bare);
         let words = key.split_whitespace().count();
-        if let Some(&mark) = self.headings.get(&key) {
+        if let Some(mark) = self.headings.get(key.as_bytes()) {
             return Some(Heading {
                 mark,
                 text: bare.to_string(),
@@ -341,7 +347,8 @@ impl Reader {
         if let Some((head, rest)) = strip_marks(line).split_once(':') {
             let head = head.trim_end_matches(['*', '_', ' ']);
             if rest.chars().any(char::is_alphanumeric) {
-                if let Some(&mark) = self.headings.get(&crate::dictionary::posting_key(head)) {
+                let head_key = crate::dictionary::posting_key(head);
+                if let Some(mark) = self.headings.get(head_key.as_bytes()) {
                     return Some(Heading {
                         mark,
                         text: head.to_string(),
@@ -367,16 +374,16 @@ impl Reader {
         }
         // "Nice to have (any of these):", "Requirements — all levels": the longest known start.
         let tokens: Vec<&str> = key.split_whitespace().collect();
-        for n in (1..tokens.len()).rev() {
-            let prefix = tokens[..n].join(" ");
-            if let Some(&mark) = self.headings.get(prefix.trim_end_matches([',', '&', '-'])) {
-                return Some(Heading {
-                    mark,
-                    text: bare.to_string(),
-                    inline: false,
-                    known: true,
-                });
-            }
+        let start =
+            self.headings
+                .longest_start(&tokens, tokens.len().saturating_sub(1), &[',', '&', '-']);
+        if let Some(mark) = start {
+            return Some(Heading {
+                mark,
+                text: bare.to_string(),
+                inline: false,
+                known: true,
+            });
         }
         // An unknown heading ends the section before it, unless it is only a sentence ending in
         // a colon ("You have worked with:"), which belongs to the section it is in.
