@@ -10,6 +10,7 @@ use crate::analyzer::evidence;
 use crate::dictionary::{Dictionary, PostingMark, SectionKind};
 use crate::error::Error;
 use crate::matcher::Hit;
+use crate::normalize::lines::{line_starts, line_text};
 use crate::sections::Headings;
 use crate::Analyzer;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -25,7 +26,10 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
     let dict = analyzer.dictionary();
     let reader = Reader::new(dict)?;
     let normalized = analyzer.normalize(text);
-    let lines: Vec<&str> = normalized.split('\n').collect();
+    let line_starts = line_starts(&normalized);
+    let lines: Vec<&str> = (0..line_starts.len())
+        .map(|i| line_text(&normalized, &line_starts, i))
+        .collect();
     let layout = reader.layout(&lines);
     let sections: Vec<SectionKind> = layout
         .iter()
@@ -37,7 +41,6 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
             _ => SectionKind::Summary,
         })
         .collect();
-    let line_starts = crate::normalize::lines::line_starts(&normalized);
     let hits = analyzer
         .matcher()
         .find_in_lines(&normalized, &line_starts, &sections);
