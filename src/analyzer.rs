@@ -14,8 +14,7 @@ use crate::sections::SectionDetector;
 use std::collections::HashSet;
 use std::path::Path;
 
-/// Most evidence snippets kept per skill.
-const MAX_EVIDENCE: usize = 3;
+pub(crate) mod evidence;
 
 /// Most text analysed per document, in bytes (about a thousand pages). Analysis needs a few dozen
 /// times the text's size in memory at its peak, so this bounds one document to well under 100 MB.
@@ -34,8 +33,6 @@ fn cap_text(text: &str, max: usize) -> (&str, bool) {
     let end = memchr::memrchr(b'\n', &text.as_bytes()[..end]).map_or(end, |i| i + 1);
     (&text[..end], true)
 }
-/// Longest snippet, in characters.
-const SNIPPET_CHARS: usize = 120;
 /// Most mentions of one skill that add to its stack's strength.
 const STACK_MENTION_CAP: usize = 5;
 /// Least strength that makes a stack the primary one (see [`PrimaryStack`]).
@@ -264,7 +261,7 @@ impl Analyzer {
     fn analyze_capped(&self, text: &str) -> DocumentReport {
         let normalized = self.normalize(text);
         let line_sections = self.sections.classify(&normalized);
-        let line_starts = crate::matcher::line_starts(&normalized);
+        let line_starts = crate::normalize::lines::line_starts(&normalized);
         let hits = self
             .matcher
             .find_in_lines(&normalized, &line_starts, &line_sections);
@@ -394,32 +391,24 @@ impl Analyzer {
             } else {
                 factors.listed
             };
-            let mut evidence: Vec<Evidence> = Vec::new();
-            // Prefer evidence from experience and projects, then the rest, one per line.
-            let mut ordered: Vec<&&Hit> = skill_hits.iter().collect();
-            ordered.sort_by_key(|h| {
-                (
-                    !matches!(
+            // Evidence from experience and projects first, then the rest.
+            let evidence = evidence::pick(
+                skill_hits,
+                |h| h,
+                |h| {
+                    matches!(
                         section_of(h),
                         SectionKind::Experience | SectionKind::Projects
-                    ),
-                    h.start,
-                )
-            });
-            for h in ordered {
-                if evidence.len() >= MAX_EVIDENCE {
-                    break;
-                }
-                if evidence.iter().any(|e| e.line == h.line + 1) {
-                    continue;
-                }
-                evidence.push(Evidence {
-                    line: h.line + 1,
-                    section: section_of(h),
-                    snippet: snippet(line_text(text, line_starts, h.line), h, text),
-                });
-            }
-            evidence.sort_by_key(|e| e.line);
+                    )
+                },
+            )
+            .into_iter()
+            .map(|h| Evidence {
+                line: h.line + 1,
+                section: section_of(h),
+                snippet: evidence::snippet(text, line_starts, h),
+            })
+            .collect();
             found.push((skill_index, factor));
             skills.push(SkillReport {
                 id: skill.id.clone(),
@@ -660,52 +649,10 @@ fn count_words(text: &str) -> usize {
     words
 }
 
-/// Line `line` of `text` (without its line break), or `""` past the end.
-fn line_text<'a>(text: &'a str, line_starts: &[usize], line: usize) -> &'a str {
-    let Some(&start) = line_starts.get(line) else {
-        return "";
-    };
-    let end = line_starts
-        .get(line + 1)
-        .map_or(text.len(), |next| next - 1);
-    text.get(start..end).unwrap_or("")
-}
-
 /// The current (year, month) by the system clock, in UTC.
 fn current_month() -> (i32, u32) {
     let (year, month, _) = crate::date::civil_date(crate::date::now_unix());
     (year, month)
-}
-
-/// The line around a hit, cut to about [`SNIPPET_CHARS`] characters centred on the hit.
-pub(crate) fn snippet(line: &str, hit: &Hit, text: &str) -> String {
-    let line_start = line.as_ptr() as usize - text.as_ptr() as usize;
-    let (s, e) = (
-        hit.start.saturating_sub(line_start),
-        hit.end.saturating_sub(line_start),
-    );
-    let e = e.min(line.len());
-    if line.chars().count() <= SNIPPET_CHARS {
-        return line.trim().to_string();
-    }
-    let half = (SNIPPET_CHARS.saturating_sub(e - s.min(e))) / 2;
-    let mut lo = s.saturating_sub(half);
-    while lo > 0 && !line.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    let mut hi = (e + half).min(line.len());
-    while hi < line.len() && !line.is_char_boundary(hi) {
-        hi += 1;
-    }
-    let mut out = String::new();
-    if lo > 0 {
-        out.push('…');
-    }
-    out.push_str(line[lo..hi].trim());
-    if hi < line.len() {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

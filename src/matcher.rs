@@ -22,6 +22,7 @@
 
 use crate::dictionary::{Alias, AliasKind, Dictionary, SectionKind};
 use crate::error::Error;
+use crate::normalize::lines::{line_of, line_starts};
 use crate::reject::Reject;
 use crate::scanner::{leftmost_longest, Found, Role, Scanner};
 
@@ -598,20 +599,6 @@ fn word_positions(occurrences: &[(usize, usize)], view: &[u8]) -> Vec<(usize, us
                 && (end >= view.len() || !is_word_byte(view, end))
         })
         .collect()
-}
-
-/// Byte offsets at which each line starts.
-pub(crate) fn line_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::with_capacity(text.len() / 40 + 1);
-    starts.push(0);
-    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-    starts
-}
-
-pub(crate) fn line_of(line_starts: &[usize], offset: usize) -> usize {
-    line_starts
-        .partition_point(|&s| s <= offset)
-        .saturating_sub(1)
 }
 
 #[cfg(test)]

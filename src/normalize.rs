@@ -8,6 +8,8 @@
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
+pub(crate) mod lines;
+
 /// The bullet every list marker is folded to.
 pub const BULLET: char = '•';
 

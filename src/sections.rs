@@ -12,54 +12,97 @@ use rustc_hash::FxHashMap;
 /// Heading lookup built from a dictionary.
 #[derive(Clone, Default)]
 pub struct SectionDetector {
-    /// Lower-cased headings, as bytes, so that a lower-cased copy of a line kept on the stack
-    /// can be looked up. Nearly every short line is looked up, so the hash is a fast one.
-    headings: FxHashMap<Box<[u8]>, SectionKind>,
-    longest_words: usize,
-    /// Characters in the longest heading.
-    longest_chars: usize,
+    headings: Headings<SectionKind>,
 }
 
 impl std::fmt::Debug for SectionDetector {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut headings: Vec<_> = self
             .headings
+            .by_key
             .iter()
             .map(|(h, kind)| (String::from_utf8_lossy(h), kind))
             .collect();
         headings.sort();
         f.debug_struct("SectionDetector")
             .field("headings", &headings)
-            .field("longest_words", &self.longest_words)
-            .field("longest_chars", &self.longest_chars)
+            .field("longest_words", &self.headings.longest_words)
+            .field("longest_chars", &self.headings.longest_chars)
             .finish()
+    }
+}
+
+/// A table of headings, as compared (lower case), and what each one marks: the section a resume
+/// heading starts, or what a job-posting heading says about the skills under it. Resumes and
+/// postings look headings up through it alike.
+#[derive(Clone)]
+pub(crate) struct Headings<V> {
+    /// Keyed by bytes, so that a lower-cased copy of a line kept on the stack can be looked up.
+    /// Nearly every short line is looked up, so the hash is a fast one.
+    by_key: FxHashMap<Box<[u8]>, V>,
+    /// Words in the longest heading.
+    longest_words: usize,
+    /// Characters in the longest heading.
+    longest_chars: usize,
+}
+
+impl<V> Default for Headings<V> {
+    fn default() -> Self {
+        Headings {
+            by_key: FxHashMap::default(),
+            longest_words: 0,
+            longest_chars: 0,
+        }
+    }
+}
+
+impl<V: Copy> Headings<V> {
+    /// The table of `headings` (already as compared); a later duplicate wins.
+    pub(crate) fn new<'h>(headings: impl IntoIterator<Item = (&'h str, V)>) -> Headings<V> {
+        let mut table = Headings::default();
+        for (heading, value) in headings {
+            table.longest_words = table.longest_words.max(heading.split_whitespace().count());
+            table.longest_chars = table.longest_chars.max(heading.chars().count());
+            table.by_key.insert(heading.as_bytes().into(), value);
+        }
+        table
+    }
+
+    /// What the heading `key` (as compared) marks, if it is one.
+    pub(crate) fn get(&self, key: &[u8]) -> Option<V> {
+        self.by_key.get(key).copied()
+    }
+
+    /// The longest heading made of the first `n` of `words` (for `n` from `most` down to 1, joined
+    /// by single spaces), once `trim` is taken off its end: "TECHNICAL SKILLS AND TOOLS" starts
+    /// with "technical skills".
+    pub(crate) fn longest_start(&self, words: &[&str], most: usize, trim: &[char]) -> Option<V> {
+        let mut prefix = String::new();
+        for n in (1..=most.min(words.len())).rev() {
+            prefix.clear();
+            for (i, word) in words[..n].iter().enumerate() {
+                if i > 0 {
+                    prefix.push(' ');
+                }
+                prefix.push_str(word);
+            }
+            if let Some(value) = self.get(prefix.trim_end_matches(trim).as_bytes()) {
+                return Some(value);
+            }
+        }
+        None
     }
 }
 
 impl SectionDetector {
     /// Builds the detector from the dictionary's `[[section]]` entries.
     pub fn new(dict: &Dictionary) -> SectionDetector {
-        let longest_words = dict
-            .section_headings
-            .iter()
-            .map(|(h, _)| h.split_whitespace().count())
-            .max()
-            .unwrap_or(0);
-        let longest_chars = dict
-            .section_headings
-            .iter()
-            .map(|(h, _)| h.chars().count())
-            .max()
-            .unwrap_or(0);
-        let headings = dict
-            .section_headings
-            .iter()
-            .map(|(h, kind)| (h.as_bytes().into(), *kind))
-            .collect();
         SectionDetector {
-            headings,
-            longest_words,
-            longest_chars,
+            headings: Headings::new(
+                dict.section_headings
+                    .iter()
+                    .map(|(h, kind)| (h.as_str(), *kind)),
+            ),
         }
     }
 
@@ -124,9 +167,10 @@ impl SectionDetector {
         // Lower-casing never makes fewer characters and `despace` removes only white space, so a
         // line with more other characters than the longest heading is no heading by itself, and
         // unless it is in capitals only a "Heading: ..." line is left to check.
+        let longest_chars = self.headings.longest_chars;
         let mut buf = [0; KEY_BUF];
-        let shape = Shape::of(bare, self.longest_chars, &mut buf);
-        if shape.visible > self.longest_chars && !shape.shouting {
+        let shape = Shape::of(bare, longest_chars, &mut buf);
+        if shape.visible > longest_chars && !shape.shouting {
             return inline_heading();
         }
         let owned;
@@ -136,9 +180,9 @@ impl SectionDetector {
             owned = despace(&bare.to_lowercase());
             owned.as_bytes()
         };
-        if shape.visible <= self.longest_chars {
+        if shape.visible <= longest_chars {
             if let Some(kind) = self.headings.get(key) {
-                return Some(*kind);
+                return Some(kind);
             }
         }
         if let Some(kind) = inline_heading() {
@@ -149,20 +193,11 @@ impl SectionDetector {
             let key = String::from_utf8_lossy(key); // borrowed: the key is text
             let words: Vec<&str> = key.split_whitespace().collect();
             if words.len() <= 6 {
-                let mut prefix = String::new();
-                for n in (1..=self.longest_words.min(words.len())).rev() {
-                    prefix.clear();
-                    for (i, word) in words[..n].iter().enumerate() {
-                        if i > 0 {
-                            prefix.push(' ');
-                        }
-                        prefix.push_str(word);
-                    }
-                    let prefix = prefix.trim_end_matches([',', '&', ':']);
-                    if let Some(kind) = self.headings.get(prefix.as_bytes()) {
-                        return Some(*kind);
-                    }
-                }
+                return self.headings.longest_start(
+                    &words,
+                    self.headings.longest_words,
+                    &[',', '&', ':'],
+                );
             }
         }
         None
@@ -172,10 +207,11 @@ impl SectionDetector {
         let head = &line[..memchr::memchr(b':', line.as_bytes())?];
         // As above: lower-casing never makes fewer characters.
         let trimmed = head.trim();
-        if trimmed.len() > self.longest_chars && trimmed.chars().count() > self.longest_chars {
+        let longest_chars = self.headings.longest_chars;
+        if trimmed.len() > longest_chars && trimmed.chars().count() > longest_chars {
             return None;
         }
-        if head.split_whitespace().count() > self.longest_words.max(1) {
+        if head.split_whitespace().count() > self.headings.longest_words.max(1) {
             return None;
         }
         let head = trimmed;
@@ -184,9 +220,9 @@ impl SectionDetector {
             let key = &mut buf[..head.len()];
             key.copy_from_slice(head.as_bytes());
             key.make_ascii_lowercase();
-            return self.headings.get(&*key).copied();
+            return self.headings.get(key);
         }
-        self.headings.get(head.to_lowercase().as_bytes()).copied()
+        self.headings.get(head.to_lowercase().as_bytes())
     }
 }
 

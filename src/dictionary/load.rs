@@ -166,13 +166,13 @@ impl<'a> Problems<'a> {
     fn new(text: &'a str) -> Problems<'a> {
         Problems {
             text,
-            line_starts: crate::matcher::line_starts(text),
+            line_starts: crate::normalize::lines::line_starts(text),
             list: Vec::new(),
         }
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        crate::matcher::line_of(&self.line_starts, offset.min(self.text.len())) + 1
+        crate::normalize::lines::line_of(&self.line_starts, offset.min(self.text.len())) + 1
     }
 
     fn at(&mut self, offset: usize, message: String) {

@@ -6,15 +6,16 @@
 //! need technical context as usual.
 
 use super::{sort_skills, Importance, JobEvidence, JobProfile, JobSkill, Reason};
+use crate::analyzer::evidence;
 use crate::dictionary::{Dictionary, PostingMark, SectionKind};
 use crate::error::Error;
 use crate::matcher::Hit;
+use crate::normalize::lines::{line_starts, line_text};
+use crate::sections::Headings;
 use crate::Analyzer;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-/// Most evidence lines kept per skill.
-const MAX_EVIDENCE: usize = 3;
 /// A first line with more words than this is a sentence, not a title.
 const TITLE_WORDS: usize = 12;
 /// A line with more words than this is never a heading.
@@ -25,7 +26,10 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
     let dict = analyzer.dictionary();
     let reader = Reader::new(dict)?;
     let normalized = analyzer.normalize(text);
-    let lines: Vec<&str> = normalized.split('\n').collect();
+    let line_starts = line_starts(&normalized);
+    let lines: Vec<&str> = (0..line_starts.len())
+        .map(|i| line_text(&normalized, &line_starts, i))
+        .collect();
     let layout = reader.layout(&lines);
     let sections: Vec<SectionKind> = layout
         .iter()
@@ -37,8 +41,9 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
             _ => SectionKind::Summary,
         })
         .collect();
-    let hits = analyzer.matcher().find(&normalized, &sections);
-    let line_starts = crate::matcher::line_starts(&normalized);
+    let hits = analyzer
+        .matcher()
+        .find_in_lines(&normalized, &line_starts, &sections);
     let sentences = reader.sentence_cues(&normalized, &lines, &line_starts, &layout);
 
     // Every counted mention, grouped by skill.
@@ -121,7 +126,7 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
                 lines.len()
             },
             first_line: mentions.iter().map(|m| m.hit.line + 1).min(),
-            evidence: evidence(&mentions, best.class, &lines, &normalized),
+            evidence: evidence(&mentions, best.class, &normalized, &line_starts),
         };
         profile.list_mut(importance).push(skill_report);
     }
@@ -190,7 +195,8 @@ struct Mention<'a> {
 
 /// Headings and cue phrases of the dictionaries, ready to use.
 struct Reader {
-    headings: HashMap<String, PostingMark>,
+    /// Posting headings, in the table resume headings use too.
+    headings: Headings<PostingMark>,
     cues: Option<AhoCorasick>,
     cue_marks: Vec<(String, PostingMark)>,
 }
@@ -236,7 +242,11 @@ impl Reader {
             )
         };
         Ok(Reader {
-            headings: dict.posting_headings.iter().cloned().collect(),
+            headings: Headings::new(
+                dict.posting_headings
+                    .iter()
+                    .map(|(h, mark)| (h.as_str(), *mark)),
+            ),
             cues,
             cue_marks,
         })
@@ -329,7 +339,7 @@ impl Reader {
         }
         let key = crate::dictionary::posting_key(bare);
         let words = key.split_whitespace().count();
-        if let Some(&mark) = self.headings.get(&key) {
+        if let Some(mark) = self.headings.get(key.as_bytes()) {
             return Some(Heading {
                 mark,
                 text: bare.to_string(),
@@ -340,7 +350,8 @@ impl Reader {
         if let Some((head, rest)) = strip_marks(line).split_once(':') {
             let head = head.trim_end_matches(['*', '_', ' ']);
             if rest.chars().any(char::is_alphanumeric) {
-                if let Some(&mark) = self.headings.get(&crate::dictionary::posting_key(head)) {
+                let head_key = crate::dictionary::posting_key(head);
+                if let Some(mark) = self.headings.get(head_key.as_bytes()) {
                     return Some(Heading {
                         mark,
                         text: head.to_string(),
@@ -366,16 +377,16 @@ impl Reader {
         }
         // "Nice to have (any of these):", "Requirements — all levels": the longest known start.
         let tokens: Vec<&str> = key.split_whitespace().collect();
-        for n in (1..tokens.len()).rev() {
-            let prefix = tokens[..n].join(" ");
-            if let Some(&mark) = self.headings.get(prefix.trim_end_matches([',', '&', '-'])) {
-                return Some(Heading {
-                    mark,
-                    text: bare.to_string(),
-                    inline: false,
-                    known: true,
-                });
-            }
+        let start =
+            self.headings
+                .longest_start(&tokens, tokens.len().saturating_sub(1), &[',', '&', '-']);
+        if let Some(mark) = start {
+            return Some(Heading {
+                mark,
+                text: bare.to_string(),
+                inline: false,
+                known: true,
+            });
         }
         // An unknown heading ends the section before it, unless it is only a sentence ending in
         // a colon ("You have worked with:"), which belongs to the section it is in.
@@ -493,30 +504,21 @@ fn starts_with_bullet(line: &str) -> bool {
     }
 }
 
-/// Up to [`MAX_EVIDENCE`] mentions, one per line: those of the deciding kind first.
-fn evidence(mentions: &[Mention<'_>], best: Class, lines: &[&str], text: &str) -> Vec<JobEvidence> {
-    let mut ordered: Vec<&Mention<'_>> = mentions.iter().collect();
-    ordered.sort_by_key(|m| (m.class != best, m.hit.start));
-    let mut out: Vec<JobEvidence> = Vec::new();
-    for m in ordered {
-        if out.len() >= MAX_EVIDENCE {
-            break;
-        }
-        if out.iter().any(|e| e.line == m.hit.line + 1) {
-            continue;
-        }
-        out.push(JobEvidence {
+/// The evidence of one skill: mentions of the deciding kind first (see [`evidence::pick`]).
+fn evidence(
+    mentions: &[Mention<'_>],
+    best: Class,
+    text: &str,
+    line_starts: &[usize],
+) -> Vec<JobEvidence> {
+    evidence::pick(mentions, |m| m.hit, |m| m.class == best)
+        .into_iter()
+        .map(|m| JobEvidence {
             line: m.hit.line + 1,
             heading: m.heading.map(str::to_string),
-            snippet: crate::analyzer::snippet(
-                lines.get(m.hit.line).copied().unwrap_or(""),
-                m.hit,
-                text,
-            ),
-        });
-    }
-    out.sort_by_key(|e| e.line);
-    out
+            snippet: evidence::snippet(text, line_starts, m.hit),
+        })
+        .collect()
 }
 
 #[cfg(test)]
