@@ -42,7 +42,7 @@ fn text_of_size(bytes: usize) -> String {
 }
 
 fn startup(c: &mut Criterion) {
-    let skills = Analyzer::new().unwrap().dictionary().skills.len();
+    let skills = Analyzer::new().unwrap().dictionary().skills().len();
     assert!(skills >= 100, "built-in dictionary has {skills} skills");
     c.bench_function("startup/dictionaries+automaton", |b| {
         b.iter(|| black_box(Analyzer::new().unwrap()))

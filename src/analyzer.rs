@@ -3,11 +3,11 @@
 use crate::dictionary::{Dictionary, Profile, SectionKind};
 use crate::error::Error;
 use crate::extract::{self, Extracted, DEFAULT_MAX_FILE_SIZE};
-use crate::kinds::{StatusReason, WarningKind};
+use crate::kinds::{StatusReason, Warning, WarningKind};
 use crate::matcher::{Hit, Matcher};
 use crate::report::{
     DocumentReport, Evidence, Header, ImpliedSkill, PrimaryStack, ProfileInfo, Report, SkillReport,
-    Status, Summary, TextStats, ToolInfo, Warning, SCHEMA_VERSION,
+    Status, Summary, TextStats, ToolInfo, SCHEMA_VERSION,
 };
 use crate::score::{score, ScoredSkill};
 use crate::sections::SectionDetector;
@@ -241,7 +241,7 @@ impl Analyzer {
     }
 
     /// Analyzes text. Never fails: text with no words gives `status: "empty"`. The report's `path`
-    /// is empty; set it if you need one. Only the first [`MAX_TEXT_BYTES`] are read, with a
+    /// is empty; set it if you need one. Only the first 2 MiB are read, with a
     /// `text_truncated` warning, which bounds the memory one document can take.
     pub fn analyze_text(&self, text: &str) -> DocumentReport {
         let (text, cut) = cap_text(text, MAX_TEXT_BYTES);
@@ -300,6 +300,7 @@ impl Analyzer {
     }
 
     /// Analyzes text that was already extracted.
+    #[doc(hidden)] // the command line reads postings and `text` this way
     pub fn analyze_extracted(&self, path: &str, extracted: Extracted) -> DocumentReport {
         let mut doc = self.analyze_text(&extracted.text);
         doc.path = path.to_string();
@@ -378,19 +379,7 @@ impl Analyzer {
             let mut sections: Vec<SectionKind> = skill_hits.iter().map(|h| section_of(h)).collect();
             sections.sort();
             sections.dedup();
-            let evidenced = sections
-                .iter()
-                .any(|s| matches!(s, SectionKind::Experience | SectionKind::Projects));
-            let only_education = sections
-                .iter()
-                .all(|s| matches!(s, SectionKind::Education | SectionKind::Certifications));
-            let factor = if evidenced {
-                factors.evidenced
-            } else if only_education {
-                factors.education
-            } else {
-                factors.listed
-            };
+            let (factor, evidenced) = crate::score::section_factor(factors, &sections);
             // Evidence from experience and projects first, then the rest.
             let evidence = evidence::pick(
                 skill_hits,
@@ -419,7 +408,7 @@ impl Analyzer {
                 evidenced,
                 years: years.get(&skill_index).and_then(|y| y.years),
                 last_used: years.get(&skill_index).and_then(|y| y.last_used),
-                points: crate::report::round1(skill.weight * factor * 100.0) / 100.0,
+                points: crate::score::skill_points(skill.weight, factor),
                 evidence,
                 esco: skill.esco.clone(),
             });
@@ -440,12 +429,12 @@ impl Analyzer {
                 implied: true,
             }))
             .collect();
-        let (total, categories) = score(&self.profile, &self.dict, &scored);
+        let score = score(&self.profile, &self.dict, &scored);
         skills.sort_by(|a, b| {
-            b.evidenced
-                .cmp(&a.evidenced)
-                .then(b.mentions.cmp(&a.mentions))
-                .then(a.id.cmp(&b.id))
+            crate::score::skill_order(
+                (a.evidenced, a.mentions, &a.id),
+                (b.evidenced, b.mentions, &b.id),
+            )
         });
         let primary_stack = self.primary_stack(&skills, &implied);
         let status = if words == 0 {
@@ -454,12 +443,9 @@ impl Analyzer {
             Status::Ok
         };
         let mut warnings = Vec::new();
-        let rule = &self.profile.stuffing;
         let evidenced = skills.iter().filter(|s| s.evidenced).count();
-        if skills.len() >= rule.min_skills
-            && (evidenced as f64) <= rule.max_evidenced_share * skills.len() as f64
-        {
-            warnings.push(crate::report::Warning {
+        if crate::score::is_stuffed(&self.profile.stuffing, skills.len(), evidenced) {
+            warnings.push(Warning {
                 kind: WarningKind::KeywordStuffing,
                 message: format!(
                     "{} skills named but only {evidenced} shown in work experience or projects",
@@ -476,8 +462,8 @@ impl Analyzer {
             format: None,
             extractor: None,
             text: stats,
-            score: total,
-            categories,
+            score: crate::report::round1(score.overall * 100.0),
+            categories: score.categories.into_iter().map(Into::into).collect(),
             skills,
             implied,
             primary_stack,

@@ -84,9 +84,11 @@
 
 mod analyzer;
 pub mod batch;
+#[doc(hidden)] // the command line's clock and calendar
 pub mod date;
 pub mod dictionary;
 mod error;
+#[doc(hidden)] // reading one format; `Analyzer` and `batch` read documents
 pub mod extract;
 pub mod job;
 mod kinds;
@@ -97,6 +99,7 @@ pub mod redact;
 mod reject;
 pub mod report;
 mod scanner;
+#[doc(hidden)] // a stage of `Analyzer`, public for the benchmarks
 pub mod score;
 mod sections;
 mod years;
@@ -104,9 +107,10 @@ mod years;
 pub use analyzer::{Analyzer, AnalyzerBuilder, MIN_STACK_STRENGTH};
 pub use dictionary::{Dictionary, Profile};
 pub use error::{DictionaryProblem, Error, UnknownSkill};
+pub use extract::{DEFAULT_MAX_FILE_SIZE, PARSER_THREAD_NAME, SUPPORTED_EXTENSIONS};
 pub use job::{JobMatch, JobProfile};
 pub use kinds::{ErrorKind, StatusReason, Warning, WarningKind};
-pub use matcher::{Hit, Matcher};
-pub use normalize::{normalize, normalize_with};
+pub use normalize::normalize;
+#[doc(hidden)] // the fuzz targets' way in
+pub use normalize::normalize_with;
 pub use report::{DocumentReport, Report, Status};
-pub use sections::SectionDetector;

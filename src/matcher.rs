@@ -22,7 +22,9 @@
 
 use crate::dictionary::{Alias, AliasKind, Dictionary, SectionKind};
 use crate::error::Error;
-use crate::normalize::lines::{line_of, line_starts};
+use crate::normalize::lines::line_of;
+#[cfg(test)]
+use crate::normalize::lines::line_starts;
 use crate::reject::Reject;
 use crate::scanner::{leftmost_longest, Found, Role, Scanner};
 
@@ -180,11 +182,13 @@ impl Matcher {
     /// Finds all accepted skill hits in `text` (already normalized), in text order.
     ///
     /// `sections[i]` is the section of line `i`; lines past its end count as [`SectionKind::Other`].
+    #[cfg(test)]
     pub fn find(&self, text: &str, sections: LineSections<'_>) -> Vec<Hit> {
         self.find_in_lines(text, &line_starts(text), sections)
     }
 
-    /// [`Self::find`] with the text's [`line_starts`] already known.
+    /// Finds all accepted skill hits in `text` (already normalized) with the text's
+    /// line starts already known, in text order.
     pub(crate) fn find_in_lines(
         &self,
         text: &str,

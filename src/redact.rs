@@ -5,10 +5,13 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// What replaces a masked e-mail address.
+#[doc(hidden)]
 pub const EMAIL_MASK: &str = "[email]";
 /// What replaces a masked phone number.
+#[doc(hidden)]
 pub const PHONE_MASK: &str = "[phone]";
 /// What replaces a masked link.
+#[doc(hidden)]
 pub const URL_MASK: &str = "[url]";
 
 /// An address, also with letters beyond ASCII (`jöhn@exämple.de`) and in the spelled-out forms

@@ -18,8 +18,8 @@
 //!
 //! Adding a skill, or a mention in a better section, never lowers any number here.
 
-use crate::dictionary::{Dictionary, Profile};
-use crate::report::{round1, CategoryReport};
+use crate::dictionary::{Dictionary, Profile, SectionFactors, SectionKind, StuffingRule};
+use std::cmp::Ordering;
 
 /// A skill as scoring needs it.
 #[derive(Debug, Clone)]
@@ -34,12 +34,71 @@ pub struct ScoredSkill<'a> {
     pub implied: bool,
 }
 
-/// Category reports and the overall score for a set of found skills.
-pub fn score(
-    profile: &Profile,
-    dict: &Dictionary,
-    skills: &[ScoredSkill<'_>],
-) -> (f64, Vec<CategoryReport>) {
+/// What scoring says of a document: the overall score and each category's part, unrounded.
+/// `report` rounds it into the wire types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// Weighted mean coverage of the categories, 0–1.
+    pub overall: f64,
+    /// One per profile category, in profile order.
+    pub categories: Vec<CategoryScore>,
+}
+
+/// One category's coverage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryScore {
+    /// Category id.
+    pub id: String,
+    /// Display name (a stack category is "NAME stack").
+    pub name: String,
+    /// Points over the saturation, capped at 1.
+    pub coverage: f64,
+    /// The category's weight over the sum of weights, 0–1.
+    pub share: f64,
+    /// Ids of the found skills counted, sorted.
+    pub matched: Vec<String>,
+    /// Ids of the key skills neither found nor implied (none when the category is covered).
+    pub missing: Vec<String>,
+    /// Ids of the implied skills counted, sorted.
+    pub implied: Vec<String>,
+}
+
+/// The section factor of a skill mentioned in `sections`, and whether that shows it used (in work
+/// experience or projects).
+pub fn section_factor(factors: &SectionFactors, sections: &[SectionKind]) -> (f64, bool) {
+    let evidenced = sections
+        .iter()
+        .any(|s| matches!(s, SectionKind::Experience | SectionKind::Projects));
+    let only_education = sections
+        .iter()
+        .all(|s| matches!(s, SectionKind::Education | SectionKind::Certifications));
+    let factor = if evidenced {
+        factors.evidenced
+    } else if only_education {
+        factors.education
+    } else {
+        factors.listed
+    };
+    (factor, evidenced)
+}
+
+/// A skill's points: dictionary weight × factor, to two decimals.
+pub fn skill_points(weight: f64, factor: f64) -> f64 {
+    (weight * factor * 100.0 * 10.0).round() / 10.0 / 100.0
+}
+
+/// The order skills are reported in: evidenced first, then most mentioned, then by id.
+pub fn skill_order(a: (bool, usize, &str), b: (bool, usize, &str)) -> Ordering {
+    b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2))
+}
+
+/// Whether `skills` named, of which `evidenced` shown in use, looks like keyword stuffing.
+pub fn is_stuffed(rule: &StuffingRule, skills: usize, evidenced: usize) -> bool {
+    skills >= rule.min_skills && (evidenced as f64) <= rule.max_evidenced_share * skills as f64
+}
+
+/// Category coverage and the overall score for a set of found and implied skills.
+pub fn score(profile: &Profile, dict: &Dictionary, skills: &[ScoredSkill<'_>]) -> Score {
     let total_weight: f64 = profile.categories.iter().map(|c| c.weight).sum();
     let mut categories = Vec::with_capacity(profile.categories.len());
     let mut overall = 0.0;
@@ -82,7 +141,7 @@ pub fn score(
                 .cloned()
                 .collect()
         };
-        categories.push(CategoryReport {
+        categories.push(CategoryScore {
             id: target.id.clone(),
             name: match stack {
                 Some(stack) => format!("{} stack", stack.name),
@@ -90,13 +149,128 @@ pub fn score(
                     .category(&target.id)
                     .map_or_else(|| target.id.clone(), |c| c.name.clone()),
             },
-            score: round1(coverage * 100.0),
-            weight: (share * 1000.0).round() / 1000.0,
-            points: round1(coverage * share * 100.0),
+            coverage,
+            share,
             matched,
             missing,
             implied,
         });
     }
-    (round1(overall * 100.0), categories)
+    Score {
+        overall,
+        categories,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup() -> (Profile, Dictionary) {
+        (
+            Profile::builtin("backend").unwrap(),
+            Dictionary::builtin().unwrap(),
+        )
+    }
+
+    fn skill<'a>(dict: &'a Dictionary, id: &'a str, factor: f64) -> ScoredSkill<'a> {
+        let s = dict.skill(id).unwrap();
+        ScoredSkill {
+            id: &s.id,
+            category: &s.category,
+            points: skill_points(s.weight, factor),
+            implied: false,
+        }
+    }
+
+    #[test]
+    fn no_skill_scores_zero_and_misses_every_key_skill() {
+        let (profile, dict) = setup();
+        let score = score(&profile, &dict, &[]);
+        assert_eq!(score.overall, 0.0);
+        assert!(score.categories.iter().all(|c| c.coverage == 0.0));
+        let keys: usize = profile.categories.iter().map(|c| c.key.len()).sum();
+        let missing: usize = score.categories.iter().map(|c| c.missing.len()).sum();
+        assert_eq!(missing, keys);
+    }
+
+    #[test]
+    fn adding_a_skill_or_a_better_section_never_lowers_a_score() {
+        let (profile, dict) = setup();
+        let ids = [
+            "go",
+            "python",
+            "postgresql",
+            "kafka",
+            "docker",
+            "kubernetes",
+            "rest",
+            "grpc",
+            "aws",
+            "redis",
+            "git",
+            "unit-testing",
+            "oauth",
+            "microservices",
+            "graphql",
+        ];
+        let mut skills = Vec::new();
+        let mut last = score(&profile, &dict, &skills);
+        for (i, id) in ids.iter().enumerate() {
+            let factor = [1.0, 0.75, 0.5][i % 3];
+            skills.push(skill(&dict, id, factor));
+            let now = score(&profile, &dict, &skills);
+            assert!(now.overall >= last.overall, "adding {id} lowered the score");
+            for (a, b) in now.categories.iter().zip(&last.categories) {
+                assert!(a.coverage >= b.coverage, "adding {id} lowered {}", a.id);
+            }
+            // The same skill seen in work experience instead is worth at least as much.
+            let mut better = skills.clone();
+            *better.last_mut().unwrap() = skill(&dict, id, 1.0);
+            assert!(score(&profile, &dict, &better).overall >= now.overall);
+            last = now;
+        }
+        assert!(last.overall > 0.5, "{}", last.overall);
+    }
+
+    #[test]
+    fn a_category_saturates_and_then_misses_nothing() {
+        let (profile, dict) = setup();
+        let languages = [
+            "go", "python", "java", "ruby", "php", "sql", "rust", "kotlin",
+        ];
+        let skills: Vec<ScoredSkill<'_>> =
+            languages.iter().map(|id| skill(&dict, id, 1.0)).collect();
+        let score = score(&profile, &dict, &skills);
+        let cat = score
+            .categories
+            .iter()
+            .find(|c| c.id == "languages")
+            .unwrap();
+        assert_eq!(cat.coverage, 1.0, "capped at full coverage");
+        assert!(cat.missing.is_empty());
+        // Full coverage of one category is its share of the score, no more.
+        assert!((score.overall - cat.share).abs() < 1e-9);
+    }
+
+    #[test]
+    fn section_factors_and_stuffing() {
+        let f = SectionFactors::default();
+        assert_eq!(
+            section_factor(&f, &[SectionKind::Skills, SectionKind::Experience]),
+            (f.evidenced, true)
+        );
+        assert_eq!(
+            section_factor(&f, &[SectionKind::Skills]),
+            (f.listed, false)
+        );
+        assert_eq!(
+            section_factor(&f, &[SectionKind::Education]),
+            (f.education, false)
+        );
+        let rule = StuffingRule::default();
+        assert!(is_stuffed(&rule, 30, 2));
+        assert!(!is_stuffed(&rule, 30, 20));
+        assert!(!is_stuffed(&rule, 5, 0), "few skills are never stuffing");
+    }
 }

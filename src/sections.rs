@@ -144,6 +144,7 @@ impl SectionDetector {
     }
 
     /// The section a line starts, if it is a heading.
+    #[cfg(test)]
     pub fn heading(&self, line: &str) -> Option<SectionKind> {
         self.heading_in(line, memchr::memchr(b':', line.as_bytes()).is_some())
     }

@@ -45,7 +45,7 @@ fn id_to_canonical(analyzer: &Analyzer, vocabulary: &str) -> HashMap<String, Str
         }
     }
     let mut out = HashMap::new();
-    for skill in &analyzer.dictionary().skills {
+    for skill in analyzer.dictionary().skills() {
         let forms: Vec<String> = std::iter::once(skill.id.clone())
             .chain(std::iter::once(skill.name.to_lowercase()))
             .chain(skill.name.split('/').map(|n| n.trim().to_lowercase()))

@@ -32,7 +32,7 @@ fn sample_files() -> Vec<PathBuf> {
 fn every_implication_names_known_skills_and_none_forms_a_cycle() {
     let dict = Dictionary::builtin().unwrap();
     let implies: Vec<_> = dict
-        .relations
+        .relations()
         .iter()
         .filter(|r| r.kind == RelationKind::Implies)
         .collect();
@@ -261,7 +261,7 @@ fn esco_table() -> Vec<[String; 4]> {
 fn every_esco_uri_is_in_the_table_well_formed_and_labelled_like_its_skill() {
     let dict = Dictionary::builtin().unwrap();
     let table = esco_table();
-    let with_uri: Vec<_> = dict.skills.iter().filter(|s| s.esco.is_some()).collect();
+    let with_uri: Vec<_> = dict.skills().iter().filter(|s| s.esco.is_some()).collect();
     println!("{} skills carry an ESCO URI", with_uri.len());
     assert_eq!(
         with_uri.len(),

@@ -65,7 +65,7 @@ pub enum Isolation {
 }
 
 /// How to start a worker process: a program that calls
-/// [`extract::worker::serve`](crate::extract::worker::serve) when given `args`. The batch
+/// [`crate::extract::worker::serve`] when given `args`. The batch
 /// appends `--memory-limit BYTES --cpu-limit-secs SECONDS`.
 #[derive(Debug, Clone)]
 pub struct WorkerCommand {
@@ -347,6 +347,7 @@ impl<'a> Batch<'a> {
     ///
     /// # Errors
     /// Any [`Error`] of reading or extraction.
+    #[doc(hidden)] // the command line reads postings and `text` this way
     pub fn extract_path(&self, path: &Path) -> Result<Extracted, Error> {
         let bytes = extract::read_file(path, self.analyzer.max_file_size())?;
         match &self.workers {

@@ -150,11 +150,11 @@ fn dict(cmd: DictCommand) -> anyhow::Result<ExitCode> {
                 list_profiles(&dict, json, &mut out)?;
             } else if stacks {
                 if json {
-                    serde_json::to_writer_pretty(&mut out, &dict.stacks)?;
+                    serde_json::to_writer_pretty(&mut out, dict.stacks())?;
                     writeln!(out)?;
                 } else {
                     writeln!(out, "{:<8} {:<12} {:<28} SKILLS", "ID", "NAME", "CORE")?;
-                    for s in &dict.stacks {
+                    for s in dict.stacks() {
                         writeln!(
                             out,
                             "{:<8} {:<12} {:<28} {}",
@@ -166,7 +166,7 @@ fn dict(cmd: DictCommand) -> anyhow::Result<ExitCode> {
                     }
                 }
             } else if json {
-                serde_json::to_writer_pretty(&mut out, &dict.skills)?;
+                serde_json::to_writer_pretty(&mut out, dict.skills())?;
                 writeln!(out)?;
             } else {
                 writeln!(
@@ -174,7 +174,7 @@ fn dict(cmd: DictCommand) -> anyhow::Result<ExitCode> {
                     "{:<24} {:<14} {:<26} {:<8} ALIASES",
                     "ID", "CATEGORY", "NAME", "ESCO"
                 )?;
-                for s in &dict.skills {
+                for s in dict.skills() {
                     let aliases: Vec<&str> = s.aliases.iter().map(|a| a.text.as_str()).collect();
                     writeln!(
                         out,

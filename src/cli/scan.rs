@@ -156,7 +156,7 @@ fn write_report(
             HtmlSink::new(writer, &today()).with_skill_names(
                 analyzer
                     .dictionary()
-                    .skills
+                    .skills()
                     .iter()
                     .map(|s| (s.id.clone(), s.name.clone())),
             ),

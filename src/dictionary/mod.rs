@@ -7,8 +7,11 @@ mod builtin;
 mod load;
 mod profile;
 
-pub use builtin::{builtin_profile_names, BUILTIN_DICTIONARIES};
+pub use builtin::builtin_profile_names;
+#[doc(hidden)]
+pub use builtin::BUILTIN_DICTIONARIES;
 pub(crate) use load::posting_key;
+#[doc(hidden)]
 pub use load::{check_dictionary_text, is_esco_skill_uri};
 pub use profile::{CategoryTarget, Profile, SectionFactors, StuffingRule};
 
@@ -30,6 +33,7 @@ pub enum AliasKind {
 
 /// One written form of a skill.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Alias {
     /// The text as written in the dictionary.
     pub text: String,
@@ -42,6 +46,7 @@ pub struct Alias {
 
 /// A skill: one thing a resume can claim.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Skill {
     /// Stable lowercase id, e.g. `postgresql`.
     pub id: String,
@@ -71,6 +76,7 @@ pub struct Skill {
 
 /// A skill category (languages, databases, …).
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Category {
     /// Stable id.
     pub id: String,
@@ -131,6 +137,7 @@ impl SectionKind {
 
 /// Credit of an implication that states none: an implied skill is worth half of what it would be
 /// worth if the resume named it (see [`RelationKind::Implies`]).
+#[doc(hidden)] // documented in dictionaries/relations.toml
 pub const IMPLIED_CREDIT: f64 = 0.5;
 
 /// What a relation between two skills says.
@@ -160,6 +167,7 @@ impl RelationKind {
 
 /// A relation between two skills: partial credit for a related skill, or an implication.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Relation {
     /// The skill a resume has.
     pub from: String,
@@ -173,6 +181,7 @@ pub struct Relation {
 
 /// An ecosystem recruiters hire for (Java / JVM, Go, Python, …) and the skills that belong to it.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Stack {
     /// Stable id, e.g. `java`.
     pub id: String,
@@ -196,6 +205,7 @@ impl Stack {
 /// `dictionaries/postings.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[doc(hidden)] // the posting reader's data
 pub enum PostingMark {
     /// Must-haves ("Requirements", "must have").
     Required,
@@ -232,6 +242,7 @@ impl PostingMark {
 
 /// Name, version and content fingerprint of one dictionary file, as reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[non_exhaustive]
 pub struct DictionaryInfo {
     /// The dictionary's `name`.
     pub name: String,
@@ -242,34 +253,63 @@ pub struct DictionaryInfo {
 }
 
 /// The merged set of dictionaries an analyzer uses.
+///
+/// Built only by the validating loaders ([`Dictionary::builtin`], [`Dictionary::from_toml_str`],
+/// [`Dictionary::from_path`]) and [`Dictionary::merge`], so its indexes always agree with its
+/// data; read it through its accessors.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Dictionary {
     /// The files merged into this dictionary, in load order.
-    pub sources: Vec<DictionaryInfo>,
+    pub(crate) sources: Vec<DictionaryInfo>,
     /// Categories in display order.
-    pub categories: Vec<Category>,
+    pub(crate) categories: Vec<Category>,
     /// Skills in load order.
-    pub skills: Vec<Skill>,
+    pub(crate) skills: Vec<Skill>,
     /// Section headings: (lower-case heading, section).
-    pub section_headings: Vec<(String, SectionKind)>,
+    pub(crate) section_headings: Vec<(String, SectionKind)>,
     /// Words that show a technical context.
-    pub tech_words: Vec<String>,
+    pub(crate) tech_words: Vec<String>,
     /// Characters either side of an ambiguous hit that are searched for context.
-    pub context_window: usize,
+    pub(crate) context_window: usize,
     /// Partial-credit relations between skills.
-    pub relations: Vec<Relation>,
+    pub(crate) relations: Vec<Relation>,
     /// Job-posting headings: (heading as compared, what it marks).
-    pub posting_headings: Vec<(String, PostingMark)>,
+    pub(crate) posting_headings: Vec<(String, PostingMark)>,
     /// Job-posting cue phrases: (phrase as compared, `Required` or `Optional`).
-    pub posting_cues: Vec<(String, PostingMark)>,
+    pub(crate) posting_cues: Vec<(String, PostingMark)>,
     /// Ecosystems, in file order (which breaks ties between them).
-    pub stacks: Vec<Stack>,
+    pub(crate) stacks: Vec<Stack>,
     /// ESCO URIs given by skill id in `[esco]` tables, applied to the skills when merged.
     #[serde(skip)]
-    pub esco: Vec<(String, String)>,
+    pub(crate) esco: Vec<(String, String)>,
 }
 
 impl Dictionary {
+    /// The files merged into this dictionary, in load order.
+    pub fn sources(&self) -> &[DictionaryInfo] {
+        &self.sources
+    }
+
+    /// Categories in display order.
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
+    /// Skills in load order.
+    pub fn skills(&self) -> &[Skill] {
+        &self.skills
+    }
+
+    /// Partial-credit relations between skills (`implies` and `related`).
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    /// Ecosystems, in file order.
+    pub fn stacks(&self) -> &[Stack] {
+        &self.stacks
+    }
+
     /// The dictionaries compiled into the library.
     ///
     /// # Errors
@@ -642,6 +682,7 @@ fn later_wins<T>(items: &mut Vec<(String, T)>, new: Vec<(String, T)>) {
 
 /// FNV-1a, 64 bit: a content hash that is stable across Rust releases, platforms and runs (used
 /// for dictionary fingerprints and for `--shard`).
+#[doc(hidden)]
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
@@ -668,6 +709,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Largest dictionary or profile file read, in bytes (64 MiB: a taxonomy of a million skills).
+#[doc(hidden)]
 pub const MAX_DATA_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// Reads a dictionary or profile file as UTF-8 text, through a bounded reader: a device or FIFO
@@ -675,6 +717,7 @@ pub const MAX_DATA_FILE_SIZE: u64 = 64 * 1024 * 1024;
 ///
 /// # Errors
 /// [`Error::Io`] (also for text that is not UTF-8), [`Error::TooLarge`].
+#[doc(hidden)]
 pub fn read_data_file(path: &std::path::Path) -> Result<String, Error> {
     let bytes = crate::extract::read_file(path, MAX_DATA_FILE_SIZE)?;
     String::from_utf8(bytes).map_err(|_| Error::Io {

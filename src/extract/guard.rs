@@ -5,6 +5,9 @@
 //! stack and each call is wrapped in `catch_unwind`. A stack overflow still aborts the process;
 //! only a separate process contains that.
 
+// A build without the PDF and HTML readers (cargo features) runs no third-party parser.
+#![cfg_attr(not(any(feature = "pdf", feature = "html")), allow(dead_code))]
+
 use crate::error::Error;
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -48,6 +51,7 @@ pub(crate) fn on_big_stack<T: Send>(
 }
 
 /// Calls `job`, turning a panic into `Err` with the panic's first line.
+#[cfg_attr(not(feature = "pdf"), allow(dead_code))]
 pub(crate) fn catching<T>(job: impl FnOnce() -> T) -> Result<T, String> {
     catch_unwind(AssertUnwindSafe(job)).map_err(|payload| panic_message(payload.as_ref()))
 }

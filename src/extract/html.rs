@@ -7,7 +7,6 @@
 
 use super::{guard, plain};
 use crate::error::Error;
-use std::borrow::Cow;
 use std::path::Path;
 
 /// Largest HTML page parsed, in bytes: an HTML resume is tens of kilobytes; the parser and
@@ -21,25 +20,6 @@ pub(super) const MAX_HTML_DEPTH: usize = 512;
 /// Line width for the renderer: wide enough that it never wraps a paragraph, so line breaks are
 /// the document's own.
 const NO_WRAP: usize = 100_000;
-
-/// True when the content starts like an HTML document (after a byte-order mark, white space, an
-/// XML declaration or comments). The extension is not trusted: `.html` files are often text.
-pub(super) fn looks_like_html(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(1024)];
-    let text: Cow<str> = match head {
-        [0xFF, 0xFE, rest @ ..] => encoding_rs::UTF_16LE.decode_without_bom_handling(rest).0,
-        [0xFE, 0xFF, rest @ ..] => encoding_rs::UTF_16BE.decode_without_bom_handling(rest).0,
-        _ => String::from_utf8_lossy(head),
-    };
-    let start = text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .to_ascii_lowercase();
-    let opens = |tag: &str| start.starts_with(tag);
-    opens("<!doctype html")
-        || opens("<html")
-        || ((opens("<?xml") || opens("<!--")) && start.contains("<html"))
-}
 
 /// The visible text of an HTML document.
 ///
@@ -134,18 +114,6 @@ mod tests {
 
     fn text_of(html: &str) -> String {
         extract(Path::new("cv.html"), html.as_bytes()).unwrap()
-    }
-
-    #[test]
-    fn html_is_told_from_text_by_its_start() {
-        assert!(looks_like_html(
-            b"<!DOCTYPE html><html><body>x</body></html>"
-        ));
-        assert!(looks_like_html(b"\xEF\xBB\xBF\n  <html lang=\"en\">"));
-        assert!(looks_like_html(b"<!-- saved from url -->\n<html>"));
-        assert!(looks_like_html(b"\xFF\xFE<\0h\0t\0m\0l\0>\0"));
-        assert!(!looks_like_html(b"Jane Doe\nSkills: <b>Go</b>"));
-        assert!(!looks_like_html(b"<note>an XML file</note>"));
     }
 
     #[test]

@@ -8,14 +8,22 @@
 mod guard;
 
 pub use guard::THREAD_NAME as PARSER_THREAD_NAME;
+#[cfg(feature = "html")]
 mod html;
+#[cfg(feature = "office")]
 mod office;
+#[cfg(feature = "pdf")]
+#[doc(hidden)] // the engines one by one, for `resumescan text --engine` and the PDF studies
 pub mod pdf;
 mod plain;
+mod sniff;
+#[doc(hidden)] // driven through `batch::Isolation::Process`; `serve` is the worker's side
 pub mod worker;
 
+use sniff::{sniff, Sniffed};
+
 use crate::error::Error;
-use crate::report::Warning;
+use crate::kinds::Warning;
 use std::path::Path;
 
 /// Default largest file read, in bytes (20 MB).
@@ -129,29 +137,9 @@ pub fn read_file(path: &Path, max_file_size: u64) -> Result<Vec<u8>, Error> {
 /// [`Error::Encrypted`] and [`Error::Panic`] for PDFs that cannot be read.
 pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
     match sniff(bytes) {
-        Sniffed::Pdf => Ok(from_pdf(pdf::extract(path, bytes)?)),
-        Sniffed::Zip => match office::extract(path, bytes)? {
-            Some((kind, text)) => Ok(Extracted {
-                text,
-                format: match kind {
-                    office::OfficeKind::Docx => Format::Docx,
-                    office::OfficeKind::Odt => Format::Odt,
-                },
-                extractor: None,
-                warnings: Vec::new(),
-            }),
-            None => Err(Error::UnsupportedFormat {
-                path: path.to_path_buf(),
-                detail: "a ZIP archive that is not a Word (.docx) or OpenDocument (.odt) file"
-                    .into(),
-            }),
-        },
-        Sniffed::Html => Ok(Extracted {
-            text: html::extract(path, bytes)?,
-            format: Format::Html,
-            extractor: None,
-            warnings: Vec::new(),
-        }),
+        Sniffed::Pdf => read_pdf(path, bytes),
+        Sniffed::Zip => read_office(path, bytes),
+        Sniffed::Html => read_html(path, bytes),
         Sniffed::Other => {
             // A 0-byte file is empty whatever its name, as for every other extension.
             if has_extension(path, "pdf") && !bytes.is_empty() {
@@ -175,12 +163,75 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
     }
 }
 
+#[cfg(feature = "pdf")]
+fn read_pdf(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
+    Ok(from_pdf(pdf::extract(path, bytes)?))
+}
+
+#[cfg(feature = "office")]
+fn read_office(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
+    match office::extract(path, bytes)? {
+        Some((kind, text)) => Ok(Extracted {
+            text,
+            format: match kind {
+                office::OfficeKind::Docx => Format::Docx,
+                office::OfficeKind::Odt => Format::Odt,
+            },
+            extractor: None,
+            warnings: Vec::new(),
+        }),
+        None => Err(Error::UnsupportedFormat {
+            path: path.to_path_buf(),
+            detail: "a ZIP archive that is not a Word (.docx) or OpenDocument (.odt) file".into(),
+        }),
+    }
+}
+
+#[cfg(feature = "html")]
+fn read_html(path: &Path, bytes: &[u8]) -> Result<Extracted, Error> {
+    Ok(Extracted {
+        text: html::extract(path, bytes)?,
+        format: Format::Html,
+        extractor: None,
+        warnings: Vec::new(),
+    })
+}
+
+/// The error for a format whose reader this build leaves out (a cargo feature that is off).
+#[cfg(not(all(feature = "pdf", feature = "office", feature = "html")))]
+fn not_built(path: &Path, format: &str, feature: &str) -> Error {
+    Error::UnsupportedFormat {
+        path: path.to_path_buf(),
+        detail: format!("{format}, which this build does not read (cargo feature `{feature}`)"),
+    }
+}
+
+#[cfg(not(feature = "pdf"))]
+fn read_pdf(path: &Path, _bytes: &[u8]) -> Result<Extracted, Error> {
+    Err(not_built(path, "a PDF", "pdf"))
+}
+
+#[cfg(not(feature = "office"))]
+fn read_office(path: &Path, _bytes: &[u8]) -> Result<Extracted, Error> {
+    Err(not_built(
+        path,
+        "a ZIP archive (Word, OpenDocument)",
+        "office",
+    ))
+}
+
+#[cfg(not(feature = "html"))]
+fn read_html(path: &Path, _bytes: &[u8]) -> Result<Extracted, Error> {
+    Err(not_built(path, "an HTML page", "html"))
+}
+
 /// True for content that goes through a third-party parser (PDF, ZIP-based office files, HTML) and so is
 /// worth isolating in a worker process; plain text is decoded by our own code.
 pub fn needs_isolation(bytes: &[u8]) -> bool {
     !matches!(sniff(bytes), Sniffed::Other)
 }
 
+#[cfg(feature = "pdf")]
 /// Turns the PDF engines' best text into an [`Extracted`]: text that fails the quality gate for
 /// want of words is dropped (the document has no text layer), other failures become a warning.
 fn from_pdf(pdf: pdf::PdfText) -> Extracted {
@@ -207,27 +258,12 @@ fn from_pdf(pdf: pdf::PdfText) -> Extracted {
 
 /// The static name of a known extraction engine.
 pub(crate) fn engine_name(name: &str) -> Option<&'static str> {
-    pdf::Engine::from_name(name).map(pdf::Engine::name)
-}
-
-enum Sniffed {
-    Pdf,
-    Zip,
-    Html,
-    Other,
-}
-
-fn sniff(bytes: &[u8]) -> Sniffed {
-    // The PDF header may be preceded by junk; readers accept it within the first 1 KiB.
-    let head = &bytes[..bytes.len().min(1024)];
-    if head.windows(5).any(|w| w == b"%PDF-") {
-        Sniffed::Pdf
-    } else if bytes.starts_with(b"PK\x03\x04") {
-        Sniffed::Zip
-    } else if html::looks_like_html(bytes) {
-        Sniffed::Html
-    } else {
-        Sniffed::Other
+    #[cfg(feature = "pdf")]
+    return pdf::Engine::from_name(name).map(pdf::Engine::name);
+    #[cfg(not(feature = "pdf"))]
+    {
+        let _ = name;
+        None
     }
 }
 

@@ -44,8 +44,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// Points a required skill is worth in the match rate.
+#[doc(hidden)] // documented on `JobMatch::match_rate`
 pub const REQUIRED_WEIGHT: f64 = 2.0;
 /// Points an optional skill is worth in the match rate.
+#[doc(hidden)]
 pub const OPTIONAL_WEIGHT: f64 = 1.0;
 
 /// How many spelling suggestions an unknown skill name gets.

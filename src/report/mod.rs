@@ -21,7 +21,7 @@ mod table;
 
 use crate::dictionary::{DictionaryInfo, SectionKind};
 use crate::job::{JobMatch, JobProfile};
-pub use crate::kinds::{ErrorKind, StatusReason, Warning, WarningKind};
+use crate::kinds::{ErrorKind, StatusReason, Warning};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +30,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// A whole run's report.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Report {
     /// Version of this format.
     pub schema_version: u32,
@@ -51,6 +52,7 @@ pub struct Report {
 
 /// Name and version of the program.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ToolInfo {
     /// Always `resumescan`.
     pub name: String,
@@ -60,6 +62,7 @@ pub struct ToolInfo {
 
 /// The role profile a report scores against.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ProfileInfo {
     /// Profile id, e.g. `backend`.
     pub id: String,
@@ -74,6 +77,7 @@ pub struct ProfileInfo {
 /// Outcome of one input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Status {
     /// Text was read and analysed.
     Ok,
@@ -91,6 +95,7 @@ pub enum Status {
 
 /// Why a document could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ErrorInfo {
     /// Stable machine name: `not_found`, `io`, `too_large`, `unsupported_format`, `parse`,
     /// `encrypted`, `panic`, `crash`, `timeout`, `out_of_memory`, ….
@@ -101,6 +106,7 @@ pub struct ErrorInfo {
 
 /// Size of the text that was analysed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct TextStats {
     /// Characters after normalization.
     pub chars: usize,
@@ -112,6 +118,7 @@ pub struct TextStats {
 
 /// One input's analysis.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct DocumentReport {
     /// The caller's id for this document, echoed from `--input ndjson` records as given: a
     /// string or a number.
@@ -170,6 +177,7 @@ pub struct DocumentReport {
 
 /// A category's coverage in one document.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct CategoryReport {
     /// Category id.
     pub id: String,
@@ -193,6 +201,7 @@ pub struct CategoryReport {
 
 /// One skill found in a document.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct SkillReport {
     /// Skill id.
     pub id: String,
@@ -222,6 +231,7 @@ pub struct SkillReport {
 
 /// A skill a document does not name but that a found skill implies (Spring Boot → Spring → Java).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct ImpliedSkill {
     /// Skill id.
     pub id: String,
@@ -252,6 +262,7 @@ pub struct ImpliedSkill {
 /// strength is at least 6 (about two skills used in work experience, each mentioned three times);
 /// ties go to the stack listed first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct PrimaryStack {
     /// Stack id, e.g. `go`.
     pub id: String,
@@ -267,6 +278,7 @@ pub struct PrimaryStack {
 
 /// Where a skill was seen.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Evidence {
     /// 1-based line in the normalized text.
     pub line: usize,
@@ -278,6 +290,7 @@ pub struct Evidence {
 
 /// Statistics over all documents of a report.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Summary {
     /// Number of documents.
     pub documents: usize,
@@ -309,6 +322,7 @@ pub struct Summary {
 
 /// How many documents mention a skill.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct SkillCount {
     /// Skill id.
     pub id: String,
@@ -320,6 +334,7 @@ pub struct SkillCount {
 
 /// Time spent on one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Timing {
     /// The document's path.
     pub path: String,
@@ -412,7 +427,25 @@ impl Summary {
     }
 }
 
+impl From<crate::score::CategoryScore> for CategoryReport {
+    /// The category as the report shows it: coverage and points as percentages with one
+    /// decimal, the share to three.
+    fn from(c: crate::score::CategoryScore) -> CategoryReport {
+        CategoryReport {
+            score: round1(c.coverage * 100.0),
+            weight: (c.share * 1000.0).round() / 1000.0,
+            points: round1(c.coverage * c.share * 100.0),
+            id: c.id,
+            name: c.name,
+            matched: c.matched,
+            missing: c.missing,
+            implied: c.implied,
+        }
+    }
+}
+
 /// Longest error message in a report, in characters.
+#[doc(hidden)]
 pub const MAX_ERROR_MESSAGE: usize = 300;
 
 /// `text` on one line (control characters as spaces), cut at `max` characters with "…".
@@ -538,6 +571,7 @@ impl Report {
 
 /// The part of a report that is known before any document is analysed.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
 pub struct Header {
     /// Version of this format.
     pub schema_version: u32,
@@ -593,6 +627,7 @@ pub fn json_schema() -> String {
 }
 
 /// Rounds to one decimal, the precision scores are reported with.
+#[doc(hidden)] // shared rounding of the report's figures
 pub fn round1(x: f64) -> f64 {
     // `+ 0.0` turns -0.0 (what summing an empty list gives) into 0.0.
     (x * 10.0).round() / 10.0 + 0.0
@@ -605,6 +640,7 @@ fn is_zero(n: &usize) -> bool {
 /// `text` safe to print on a terminal: control characters (escape sequences that could retitle
 /// the window or clear the screen, line breaks inside a file name) are written as escapes such as
 /// `\u{1b}`.
+#[doc(hidden)] // the command line's
 pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return std::borrow::Cow::Borrowed(text);
@@ -623,6 +659,7 @@ pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
 /// A path as reports show it: as it is when it is valid UTF-8; otherwise each byte that is not
 /// UTF-8 is written `\xHH` and each backslash `\\`, so that two different file names never show
 /// the same (`cv\xff.txt`, `cv\xfe.txt` and `cv�.txt` stay three names).
+#[doc(hidden)] // the command line's
 pub fn display_path(path: &std::path::Path) -> String {
     if let Some(s) = path.to_str() {
         return s.to_string();

@@ -9,8 +9,13 @@ use super::{DocumentReport, Header, Report, Summary};
 use std::io::{self, Write};
 
 pub use super::csv::CsvSink;
-pub use super::html::{html, SkillNames};
-pub use super::table::{job_table, table_by, TableSink};
+#[doc(hidden)] // the HTML page's own entry; `HtmlSink` is the way in
+pub use super::html::html;
+#[doc(hidden)] // `HtmlSink::with_skill_names` takes any (id, name) pairs
+pub use super::html::SkillNames;
+pub use super::table::TableSink;
+#[doc(hidden)] // the command line's tables
+pub use super::table::{job_table, table_by};
 
 /// Receives a report piece by piece.
 pub trait ReportSink {
@@ -47,6 +52,7 @@ pub fn write_report(report: &Report, sink: &mut dyn ReportSink) -> io::Result<()
 ///
 /// # Errors
 /// Any error of the writer.
+#[doc(hidden)] // a `write_report` with the matching sink does the same
 pub fn json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     write_report(report, &mut JsonSink::new(out))
 }
@@ -55,6 +61,7 @@ pub fn json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 ///
 /// # Errors
 /// Any error of the writer.
+#[doc(hidden)] // a `write_report` with the matching sink does the same
 pub fn ndjson(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     write_report(report, &mut NdjsonSink::new(out))
 }
@@ -63,6 +70,7 @@ pub fn ndjson(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 ///
 /// # Errors
 /// Any error of the writer.
+#[doc(hidden)] // a `write_report` with the matching sink does the same
 pub fn table(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
     write_report(report, &mut TableSink::new(out, color, None))
 }
@@ -252,6 +260,7 @@ impl ReportSink for NdjsonSink<'_> {
 ///
 /// # Errors
 /// Any error of the writer.
+#[doc(hidden)] // a `write_report` with the matching sink does the same
 pub fn ndjson_document(doc: &DocumentReport, out: &mut dyn Write) -> io::Result<()> {
     #[derive(serde::Serialize)]
     struct Tagged<'a> {
