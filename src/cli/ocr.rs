@@ -33,7 +33,7 @@ pub struct Ocr {
 impl resumescan::batch::Ocr for Ocr {
     /// The text of a scanned PDF, page by page (pages separated by a form feed).
     fn read_pdf(&self, bytes: &[u8]) -> Result<String, String> {
-        self.read_pdf_now(bytes)
+        self.read_in_private_folder(bytes)
     }
 }
 
@@ -64,7 +64,9 @@ impl Ocr {
         }
     }
 
-    fn read_pdf_now(&self, bytes: &[u8]) -> Result<String, String> {
+    /// Renders the pages into a folder only this user can read, removed afterwards (also on
+    /// SIGINT/SIGTERM/SIGHUP), and reads them.
+    fn read_in_private_folder(&self, bytes: &[u8]) -> Result<String, String> {
         let started = Instant::now();
         // A folder only we can read (0700), removed when done and on SIGINT/SIGTERM/SIGHUP: it
         // holds a copy of a resume.

@@ -4,6 +4,10 @@ use super::render::ReportSink;
 use super::{DocumentReport, Header, Status, Summary};
 use std::io::{self, Write};
 
+/// Between the items of a list in one cell (top skills, missing key skills, ESCO URIs, implied
+/// skills): the separator the README documents.
+const LIST_SEPARATOR: &str = "; ";
+
 /// Top skills listed per row.
 const TOP_SKILLS: usize = 8;
 
@@ -122,13 +126,13 @@ impl ReportSink for CsvSink<'_> {
             .take(TOP_SKILLS)
             .map(|s| s.name.as_str())
             .collect();
-        row.push(cell(&top.join("; ")));
+        row.push(cell(&top.join(LIST_SEPARATOR)));
         let missing: Vec<&str> = doc
             .categories
             .iter()
             .flat_map(|c| c.missing.iter().map(String::as_str))
             .collect();
-        row.push(missing.join("; "));
+        row.push(missing.join(LIST_SEPARATOR));
         row.push(cell(doc.duplicate_of.as_deref().unwrap_or("")));
         row.push(
             doc.error
@@ -145,12 +149,12 @@ impl ReportSink for CsvSink<'_> {
             .map(|s| s.esco.as_deref().unwrap_or(""))
             .collect();
         row.push(if esco.iter().any(|e| !e.is_empty()) {
-            esco.join("; ")
+            esco.join(LIST_SEPARATOR)
         } else {
             String::new()
         });
         let implied: Vec<&str> = doc.implied.iter().map(|s| s.id.as_str()).collect();
-        row.push(implied.join("; "));
+        row.push(implied.join(LIST_SEPARATOR));
         row.push(
             doc.primary_stack
                 .as_ref()
