@@ -487,9 +487,10 @@ fn table_and_ndjson_carry_the_match() {
         .lines()
         .find(|l| l.contains("go-backend.txt"))
         .unwrap();
-    // The Go resume has no Java, Spring Boot, Hibernate, JUnit or Mockito.
-    for id in ["java", "spring-boot", "hibernate", "junit", "mockito"] {
-        assert!(go_row.contains(id), "{id} not shown missing: {go_row}");
+    // The Go resume has no Java, Spring Boot, Hibernate or JUnit: named as people do (the column
+    // is cut at 46 characters, so the list goes on with "Mock…").
+    for name in ["Java", "Spring Boot", "Hibernate", "JUnit"] {
+        assert!(go_row.contains(name), "{name} not shown missing: {go_row}");
     }
 
     let out = bin()

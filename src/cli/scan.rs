@@ -144,6 +144,10 @@ fn write_report(
     let stream = args.input == InputMode::Ndjson;
     let categories = analyzer.profile().categories.iter().map(|c| c.id.clone());
     let color = args.output.is_none() && std::io::stdout().is_terminal();
+    let names = || {
+        let skills = analyzer.dictionary().skills().iter();
+        skills.map(|s| (s.id.clone(), s.name.clone()))
+    };
     let mut out: Box<dyn ReportSink + '_> = match args.format {
         Format::Json => Box::new(JsonSink::new(writer)),
         Format::Ndjson if stream => Box::new(NdjsonSink::new(writer).without_summary()),
@@ -161,7 +165,9 @@ fn write_report(
                     .map(|s| (s.id.clone(), s.name.clone())),
             ),
         ),
-        Format::Table => Box::new(TableSink::new(writer, color, args.sort.map(Into::into))),
+        Format::Table => Box::new(
+            TableSink::new(writer, color, args.sort.map(Into::into)).with_skill_names(names()),
+        ),
     };
     out.begin(&batch.header())?;
     let ranked = Order::of(args) == Order::Ranked;

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 /// when there is a job, best score first otherwise, unless an order is given.
 pub struct TableSink<'a> {
     out: &'a mut dyn Write,
+    names: super::html::SkillNames,
     color: bool,
     order: Option<SortKey>,
     header: Option<Header>,
@@ -21,11 +22,20 @@ impl<'a> TableSink<'a> {
     pub fn new(out: &'a mut dyn Write, color: bool, order: Option<SortKey>) -> Self {
         TableSink {
             out,
+            names: Default::default(),
             color,
             order,
             header: None,
             docs: Vec::new(),
         }
+    }
+}
+
+impl TableSink<'_> {
+    /// Shows skills the report names by id only (missing key skills) by these display names.
+    pub fn with_skill_names(mut self, names: impl IntoIterator<Item = (String, String)>) -> Self {
+        self.names = names.into_iter().collect();
+        self
     }
 }
 
@@ -55,7 +65,7 @@ impl ReportSink for TableSink<'_> {
         } else {
             SortKey::Score
         });
-        table_by(&report, self.out, self.color, key)?;
+        table_by(&report, &self.names, self.out, self.color, key)?;
         self.out.flush()
     }
 }
@@ -110,7 +120,13 @@ fn summary_lines(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 ///
 /// # Errors
 /// Any error of the writer.
-pub fn table_by(report: &Report, out: &mut dyn Write, color: bool, key: SortKey) -> io::Result<()> {
+pub fn table_by(
+    report: &Report,
+    names: &super::html::SkillNames,
+    out: &mut dyn Write,
+    color: bool,
+    key: SortKey,
+) -> io::Result<()> {
     let mut order: Vec<usize> = (0..report.documents.len()).collect();
     order.sort_by(|&a, &b| super::compare(key, &report.documents[a], &report.documents[b]));
     let (bold, dim, red, reset) = if color {
@@ -119,10 +135,25 @@ pub fn table_by(report: &Report, out: &mut dyn Write, color: bool, key: SortKey)
         ("", "", "", "")
     };
     let job = report.job.as_ref();
+    // Skills the report names by id only, by their display names: the job's own, else `names`.
+    let name = |id: &str| -> String {
+        job.and_then(|j| j.skills().find(|s| s.id == id))
+            .map(|s| s.name.clone())
+            .or_else(|| names.get(id).cloned())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let named = |ids: &[String]| ids.iter().map(|id| name(id)).collect::<Vec<_>>().join(", ");
     if let Some(job) = job {
+        let all = |skills: &[crate::job::JobSkill]| {
+            skills
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         writeln!(out, "{bold}Job: {}{reset}", job_name(job))?;
-        writeln!(out, "  required: {}", job.required_ids().join(", "))?;
-        writeln!(out, "  optional: {}\n", job.optional_ids().join(", "))?;
+        writeln!(out, "  required: {}", all(&job.required))?;
+        writeln!(out, "  optional: {}\n", all(&job.optional))?;
         writeln!(
             out,
             "{bold}{:>4}  {:>5}  {:>5}  {:<6}  {:<40}  {:<46}  MISSING OPTIONAL{reset}",
@@ -154,16 +185,17 @@ pub fn table_by(report: &Report, out: &mut dyn Write, color: bool, key: SortKey)
                 d.score,
                 stack,
                 file,
-                cut_end(&m.required.missing.join(", "), 46),
-                m.optional.missing.join(", ")
+                cut_end(&named(&m.required.missing), 46),
+                named(&m.optional.missing)
             )?,
             (Status::Ok, _) => {
                 let top: Vec<&str> = d.skills.iter().take(6).map(|s| s.name.as_str()).collect();
-                let missing: Vec<&str> = d
+                let missing: Vec<String> = d
                     .categories
                     .iter()
-                    .flat_map(|c| c.missing.iter().map(String::as_str))
+                    .flat_map(|c| c.missing.iter())
                     .take(6)
+                    .map(|id| name(id))
                     .collect();
                 writeln!(
                     out,
