@@ -317,8 +317,11 @@ impl Dictionary {
     pub fn builtin() -> Result<Dictionary, Error> {
         let mut dict = Dictionary::default();
         for (name, text) in BUILTIN_DICTIONARIES {
-            dict.merge(Dictionary::from_toml_str(&format!("builtin:{name}"), text)?)?;
+            dict.merge_unchecked(Dictionary::from_toml_str(&format!("builtin:{name}"), text)?);
         }
+        // Checked once, merged: the built-in files are checked together anyway, and checking
+        // after each of them was a fifth of the program's start-up.
+        dict.validate_merged()?;
         Ok(dict)
     }
 
@@ -348,6 +351,12 @@ impl Dictionary {
     /// [`Error::Dictionary`] when an alias ends up claimed by two different skills (the message
     /// names both sources), or a skill names a category that does not exist.
     pub fn merge(&mut self, other: Dictionary) -> Result<(), Error> {
+        self.merge_unchecked(other);
+        self.validate_merged()
+    }
+
+    /// [`Self::merge`] without the checks of the result.
+    fn merge_unchecked(&mut self, other: Dictionary) {
         // Every step is linear: a taxonomy of a hundred thousand skills or tech words loads in
         // well under a second.
         self.sources.extend(other.sources);
@@ -385,7 +394,6 @@ impl Dictionary {
         }
         self.esco.extend(other.esco);
         replace_or_push(&mut self.stacks, other.stacks, |s| s.id.clone());
-        self.validate_merged()
     }
 
     /// Looks a skill up by id.
