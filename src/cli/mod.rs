@@ -358,6 +358,15 @@ pub(crate) fn batch_builder<'a>(
         .memory_limit(extraction.memory_limit))
 }
 
+/// Now, in Unix seconds; `SOURCE_DATE_EPOCH` overrides the clock, so that a report (the HTML
+/// page's date, the years "Present" gives) can be reproduced byte for byte.
+pub(crate) fn clock() -> u64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .unwrap_or_else(resumescan::date::now_unix)
+}
+
 /// Builds the analyzer from scan options.
 pub(crate) fn build_analyzer(
     dicts: &DictArgs,
@@ -365,10 +374,13 @@ pub(crate) fn build_analyzer(
     max_file_size: u64,
     implied: bool,
 ) -> anyhow::Result<Analyzer> {
+    let (year, month, _) = resumescan::date::civil_date(clock());
     let mut builder = Analyzer::builder()
         .no_builtin_dictionaries(dicts.no_default_dict)
         .max_file_size(max_file_size)
-        .implied(implied);
+        .implied(implied)
+        // The month "Present" stands for in dated entries.
+        .today(year, month);
     for d in load_dictionaries(dicts)? {
         builder = builder.dictionary(d);
     }

@@ -355,14 +355,9 @@ fn refuse_input_as_output(output: &std::path::Path, inputs: &[Input]) -> anyhow:
     Ok(())
 }
 
-/// Today's date (UTC) as YYYY-MM-DD for the HTML report's header; `SOURCE_DATE_EPOCH` (seconds)
-/// overrides the clock so that a build can reproduce a report byte for byte.
+/// Today's date (UTC) as YYYY-MM-DD for the HTML report's header, from [`super::clock`].
 fn today() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .unwrap_or_else(resumescan::date::now_unix);
-    let (year, month, day) = resumescan::date::civil_date(secs);
+    let (year, month, day) = resumescan::date::civil_date(super::clock());
     format!("{year:04}-{month:02}-{day:02}")
 }
 
