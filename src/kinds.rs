@@ -120,16 +120,6 @@ pub struct Warning {
     pub message: String,
 }
 
-impl Warning {
-    /// A warning of `kind` with `message`.
-    pub fn new(kind: WarningKind, message: impl Into<String>) -> Warning {
-        Warning {
-            kind,
-            message: message.into(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,6 +19,7 @@
 //! Adding a skill, or a mention in a better section, never lowers any number here.
 
 use crate::dictionary::{Dictionary, Profile, SectionFactors, SectionKind, StuffingRule};
+use crate::report::round1;
 use std::cmp::Ordering;
 
 /// A skill as scoring needs it.
@@ -84,7 +85,7 @@ pub fn section_factor(factors: &SectionFactors, sections: &[SectionKind]) -> (f6
 
 /// A skill's points: dictionary weight × factor, to two decimals.
 pub fn skill_points(weight: f64, factor: f64) -> f64 {
-    (weight * factor * 100.0 * 10.0).round() / 10.0 / 100.0
+    round1(weight * factor * 100.0) / 100.0
 }
 
 /// The order skills are reported in: evidenced first, then most mentioned, then by id.

@@ -178,6 +178,22 @@ fn leading_number(m: &str) -> Option<&str> {
     }
 }
 
+/// Which sections' dated entries count: experience and projects, or anything but education,
+/// certifications and skills when the resume has no recognisable experience section.
+fn dated_sections(sections: &[SectionKind]) -> impl Fn(SectionKind) -> bool {
+    let has_experience = sections.contains(&SectionKind::Experience);
+    move |s| {
+        if has_experience {
+            matches!(s, SectionKind::Experience | SectionKind::Projects)
+        } else {
+            !matches!(
+                s,
+                SectionKind::Education | SectionKind::Certifications | SectionKind::Skills
+            )
+        }
+    }
+}
+
 /// Years from dated entries in experience and projects (or anywhere but education when the resume
 /// has no recognisable experience section), by skill in order.
 fn dated_years(
@@ -187,17 +203,7 @@ fn dated_years(
     hits: &[Hit],
     now: Month,
 ) -> Vec<(usize, SkillYears)> {
-    let has_experience = sections.contains(&SectionKind::Experience);
-    let dated_section = |s: SectionKind| {
-        if has_experience {
-            matches!(s, SectionKind::Experience | SectionKind::Projects)
-        } else {
-            !matches!(
-                s,
-                SectionKind::Education | SectionKind::Certifications | SectionKind::Skills
-            )
-        }
-    };
+    let dated_section = dated_sections(sections);
     let mut year_numbers = year_numbers(text.as_bytes());
     let mut entries: Vec<Entry> = Vec::new();
     let mut run_end = 0; // where the section of the last entry's first line changes

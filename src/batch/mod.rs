@@ -388,7 +388,6 @@ impl<'a> Batch<'a> {
             progress.started(Some(all.len()));
             self.run_started(all.into_iter(), progress, cancel, &mut deliver)
         } else {
-            let inputs = inputs.into_iter();
             let (low, high) = inputs.size_hint();
             progress.started((Some(low) == high).then_some(low));
             self.run_started(inputs, progress, cancel, &mut deliver)

@@ -33,7 +33,23 @@ pub struct Ocr {
 impl resumescan::batch::Ocr for Ocr {
     /// The text of a scanned PDF, page by page (pages separated by a form feed).
     fn read_pdf(&self, bytes: &[u8]) -> Result<String, String> {
-        self.read_in_private_folder(bytes)
+        let started = Instant::now();
+        // A folder only we can read (0700), removed when done and on SIGINT/SIGTERM/SIGHUP: it
+        // holds a copy of a resume.
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("resumescan-ocr-");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o700));
+        }
+        let dir = builder
+            .tempdir()
+            .map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+        super::cleanup::register(dir.path());
+        let result = self.read_pdf_in(dir.path(), bytes, started);
+        super::cleanup::unregister(dir.path());
+        result
     }
 }
 
@@ -62,28 +78,6 @@ impl Ocr {
                 ))
             }
         }
-    }
-
-    /// Renders the pages into a folder only this user can read, removed afterwards (also on
-    /// SIGINT/SIGTERM/SIGHUP), and reads them.
-    fn read_in_private_folder(&self, bytes: &[u8]) -> Result<String, String> {
-        let started = Instant::now();
-        // A folder only we can read (0700), removed when done and on SIGINT/SIGTERM/SIGHUP: it
-        // holds a copy of a resume.
-        let mut builder = tempfile::Builder::new();
-        builder.prefix("resumescan-ocr-");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            builder.permissions(std::fs::Permissions::from_mode(0o700));
-        }
-        let dir = builder
-            .tempdir()
-            .map_err(|e| format!("cannot make a temporary folder: {e}"))?;
-        super::cleanup::register(dir.path());
-        let result = self.read_pdf_in(dir.path(), bytes, started);
-        super::cleanup::unregister(dir.path());
-        result
     }
 
     fn read_pdf_in(&self, dir: &Path, bytes: &[u8], started: Instant) -> Result<String, String> {

@@ -206,20 +206,10 @@ mod reference {
 
         // 2. Dated entries in experience and projects (or anywhere but education when the resume has
         //    no recognisable experience section).
-        let has_experience = sections.contains(&SectionKind::Experience);
-        let dated_section = |s: SectionKind| {
-            if has_experience {
-                matches!(s, SectionKind::Experience | SectionKind::Projects)
-            } else {
-                !matches!(
-                    s,
-                    SectionKind::Education | SectionKind::Certifications | SectionKind::Skills
-                )
-            }
-        };
+        let dated_section = crate::years::dated_sections(sections);
         let mut entries: Vec<(usize, Month, Month)> = Vec::new(); // (first line, start, end)
         for (i, &start) in line_starts.iter().enumerate() {
-            if !sections.get(i).copied().is_some_and(dated_section) {
+            if !sections.get(i).copied().is_some_and(&dated_section) {
                 continue;
             }
             let end = line_starts.get(i + 1).map_or(text.len(), |e| e - 1);
