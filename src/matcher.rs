@@ -9,9 +9,9 @@
 //!   word. Two aliases glued in camel case ("PythonDjango") count when both are aliases. A run of
 //!   digits glued to an alias of two or more letters ("Java8", "PHP7") reads as a version.
 //! * **case** for `exact` and `ambiguous` aliases: as written, or in capitals;
-//! * **overlaps**: of overlapping candidates the longest wins, so "Spring Boot" beats "Spring",
-//!   "JavaScript" beats "Java" and "MySQL" leaves no "SQL";
 //! * **reject patterns** of the skill, run on the text around the hit;
+//! * **overlaps**: of overlapping candidates not rejected the longest wins, so "Spring Boot" beats
+//!   "Spring", "JavaScript" beats "Java" and "MySQL" leaves no "SQL";
 //! * **technical context** for `ambiguous` aliases: a Skills section, a version number after it,
 //!   another skill or a technical word within the dictionary's window, or a list of other skills
 //!   on the same line.
@@ -198,11 +198,15 @@ impl Matcher {
         let view = match_view(text);
         let found = self.scanner.scan(&view);
         let candidates = self.candidates(&view, &found);
-        // Reject patterns go first, so that a rejected hit never lends context to another.
-        let selected: Vec<Candidate> = select_longest(candidates)
-            .into_iter()
-            .filter(|c| !self.rejected(self.patterns[c.pattern].skill, &view, c, &found))
-            .collect();
+        // Reject patterns go first, so that a rejected hit never lends context to another, and
+        // before the longest candidate is chosen, so that a rejected long alias does not hide a
+        // shorter one inside it ("Standard ML models": not the language, still machine learning).
+        let selected: Vec<Candidate> = select_longest(
+            candidates
+                .into_iter()
+                .filter(|c| !self.rejected(self.patterns[c.pattern].skill, &view, c, &found))
+                .collect(),
+        );
 
         // Positions of unambiguous hits (context for ambiguous ones) and of technical words.
         let anchors: Vec<(usize, usize)> = selected
