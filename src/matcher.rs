@@ -26,7 +26,7 @@ use crate::normalize::lines::line_of;
 #[cfg(test)]
 use crate::normalize::lines::line_starts;
 use crate::reject::Reject;
-use crate::scanner::{leftmost_longest, Found, Role, Scanner};
+use crate::scanner::{glued_on_left, leftmost_longest, Found, Role, Scanner};
 
 /// One accepted occurrence of a skill in the normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,12 +201,9 @@ impl Matcher {
         // Reject patterns go first, so that a rejected hit never lends context to another, and
         // before the longest candidate is chosen, so that a rejected long alias does not hide a
         // shorter one inside it ("Standard ML models": not the language, still machine learning).
-        let selected: Vec<Candidate> = select_longest(
-            candidates
-                .into_iter()
-                .filter(|c| !self.rejected(self.patterns[c.pattern].skill, &view, c, &found))
-                .collect(),
-        );
+        let selected: Vec<Candidate> = select_longest(candidates, |c| {
+            !self.rejected(self.patterns[c.pattern].skill, &view, c, &found)
+        });
 
         // Positions of unambiguous hits (context for ambiguous ones) and of technical words.
         let anchors: Vec<(usize, usize)> = selected
@@ -441,10 +438,8 @@ fn left_boundary(view: &[u8], start: usize) -> Option<bool> {
     }
     let prev = view[start - 1];
     if is_word_byte(view, start - 1) {
-        if prev.is_ascii_lowercase() && view[start].is_ascii_uppercase() {
-            return Some(true);
-        }
-        return None;
+        // The scanner has dropped the others (see `glued_on_left`).
+        return (!glued_on_left(view, start)).then_some(true);
     }
     if matches!(prev, b'.' | b'_' | b'@' | b'$' | b'\\')
         && start >= 2
@@ -479,14 +474,21 @@ fn right_boundary(view: &[u8], end: usize) -> Option<bool> {
     Some(false)
 }
 
-/// Leftmost-longest selection among valid candidates.
-fn select_longest(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+/// Leftmost-longest selection among the candidates `keep` accepts. The same as filtering with
+/// `keep` first, but `keep` is asked only about candidates that would be chosen if accepted: few,
+/// where rejection patterns are costly and most candidates overlap a longer one.
+fn select_longest(
+    mut candidates: Vec<Candidate>,
+    mut keep: impl FnMut(&Candidate) -> bool,
+) -> Vec<Candidate> {
     candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out: Vec<Candidate> = Vec::with_capacity(candidates.len());
     for c in candidates {
-        match out.last() {
-            Some(last) if c.start < last.end => {}
-            _ => out.push(c),
+        if out.last().is_some_and(|last| c.start < last.end) {
+            continue;
+        }
+        if keep(&c) {
+            out.push(c);
         }
     }
     out
@@ -578,23 +580,25 @@ fn in_skill_list(
     within - usize::from(me_within) >= min_others
 }
 
-/// True when an anchor of `skill` lies within `lo..hi`; `anchors` is sorted.
+/// True when an anchor of `skill` lies within `lo..hi`; `anchors` is in the order found, by end.
 fn anchor_within(anchors: &[(usize, usize, usize)], skill: usize, lo: usize, hi: usize) -> bool {
-    let first = anchors.partition_point(|&(s, start, _)| (s, start) < (skill, lo));
+    let first = anchors.partition_point(|&(_, _, end)| end < lo);
     anchors[first..]
         .iter()
-        .take_while(|&&(s, start, _)| s == skill && start < hi)
-        .any(|&(_, _, end)| end <= hi)
+        .take_while(|&&(_, _, end)| end <= hi)
+        .any(|&(s, start, _)| s == skill && start >= lo)
 }
 
 /// The occurrences of one skill's context words, sorted by start.
 fn context_words_of(found: &Found, skill: usize) -> Vec<(usize, usize)> {
-    let first = found.context_words.partition_point(|&(s, _, _)| s < skill);
-    found.context_words[first..]
+    let mut out: Vec<(usize, usize)> = found
+        .context_words
         .iter()
-        .take_while(|&&(s, _, _)| s == skill)
+        .filter(|&&(s, _, _)| s == skill)
         .map(|&(_, start, end)| (start, end))
-        .collect()
+        .collect();
+    out.sort_unstable();
+    out
 }
 
 /// Whole-word matches of a word list, from all its occurrences (sorted): the matches a

@@ -10,8 +10,10 @@
 //! batch should not go without it, so the DFA is built only once [`DFA_AFTER_BYTES`] have been
 //! scanned, by the thread that crosses the mark; the others go on with the NFA until it is ready.
 //!
-//! Aliases are reported exactly as `AhoCorasick::find_overlapping_iter` reports them (by end, then
-//! longest first); the other literals are grouped by what finding them means.
+//! Aliases are reported as `AhoCorasick::find_overlapping_iter` reports them (by end, then longest
+//! first), less those glued to a word on their left ("C" in "Music"), which can never be a skill:
+//! most occurrences of short aliases are of that kind, and dropping them here spares the matcher
+//! hundreds of candidates per document. The other literals are grouped by what finding them means.
 
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::{dfa::DFA, nfa::contiguous::NFA, Anchored, MatchKind};
@@ -97,13 +99,16 @@ impl Faster {
 /// Everything one scan found. Offsets are byte offsets into the scanned text.
 #[derive(Debug, Default)]
 pub(crate) struct Found {
-    /// (alias index, start, end) in the order of `AhoCorasick::find_overlapping_iter`.
+    /// (alias index, start, end) in the order of `AhoCorasick::find_overlapping_iter`, less
+    /// those [`glued_on_left`].
     pub aliases: Vec<(usize, usize, usize)>,
-    /// (skill, start, end), sorted.
+    /// (skill, start, end), in the order found: by end. Not sorted by skill: a document has
+    /// hundreds, and a skill's are asked for only around its own hits, a few bytes at a time.
     pub anchors: Vec<(usize, usize, usize)>,
     /// (start, end) of every occurrence of a technical word, overlapping ones included, sorted.
     pub tech_words: Vec<(usize, usize)>,
-    /// (skill, start, end) of every occurrence of a skill's context word, sorted.
+    /// (skill, start, end) of every occurrence of a skill's context word, in the order found
+    /// (by end); most documents ask for few skills' context words, if any.
     pub context_words: Vec<(usize, usize, usize)>,
 }
 
@@ -190,17 +195,15 @@ impl Scanner {
             for k in 0..aut.match_len(sid) {
                 let pattern = aut.match_pattern(sid, k);
                 let start = end - aut.pattern_len(pattern);
-                self.record(pattern.as_usize(), start, end, &mut found);
+                self.record(pattern.as_usize(), start, end, text, &mut found);
             }
         }
-        found.anchors.sort_unstable();
         found.tech_words.sort_unstable();
-        found.context_words.sort_unstable();
         found
     }
 
-    fn record(&self, pattern: usize, start: usize, end: usize, found: &mut Found) {
-        if pattern < self.aliases {
+    fn record(&self, pattern: usize, start: usize, end: usize, text: &[u8], found: &mut Found) {
+        if pattern < self.aliases && !glued_on_left(text, start) {
             found.aliases.push((pattern, start, end));
         }
         let (from, to) = self.roles[pattern];
@@ -212,6 +215,18 @@ impl Scanner {
             }
         }
     }
+}
+
+/// Whether the text at `start` continues a word on its left, so that nothing found there can
+/// start a name: the byte before is a letter or digit (any non-ASCII byte counts as a letter:
+/// "Ciência" holds no "CI"), and the two do not make a camel-case join (lower case, then upper
+/// case: "PythonDjango" holds "Django").
+pub(crate) fn glued_on_left(text: &[u8], start: usize) -> bool {
+    let Some(&prev) = start.checked_sub(1).and_then(|i| text.get(i)) else {
+        return false;
+    };
+    let word = prev.is_ascii_alphanumeric() || prev >= 0x80;
+    word && !(prev.is_ascii_lowercase() && text.get(start).is_some_and(u8::is_ascii_uppercase))
 }
 
 /// The matches a leftmost-longest, non-overlapping search would report, from all occurrences
@@ -278,6 +293,7 @@ mod tests {
         for text in TEXTS {
             let expected: Vec<(usize, usize, usize)> = reference
                 .find_overlapping_iter(text)
+                .filter(|m| !glued_on_left(text.as_bytes(), m.start()))
                 .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
                 .collect();
             let found = scanner.scan(text.as_bytes());
@@ -306,9 +322,14 @@ mod tests {
             assert!(with_dfa.faster.dfa.get().is_some_and(Option::is_some));
             assert!(nfa_only.faster.dfa.get().is_none());
             assert_eq!(a.aliases, b.aliases, "{text}");
-            assert_eq!(a.anchors, b.anchors, "{text}");
             assert_eq!(a.tech_words, b.tech_words, "{text}");
-            assert_eq!(a.context_words, b.context_words, "{text}");
+            // The two automata may report the matches that end at one byte in another order.
+            let sorted = |mut v: Vec<(usize, usize, usize)>| {
+                v.sort_unstable();
+                v
+            };
+            assert_eq!(sorted(a.anchors), sorted(b.anchors), "{text}");
+            assert_eq!(sorted(a.context_words), sorted(b.context_words), "{text}");
         }
     }
 
