@@ -467,6 +467,12 @@ impl Analyzer {
             skills,
             implied,
             primary_stack,
+            experience: Some(crate::experience::experience(
+                text,
+                line_starts,
+                line_sections,
+                crate::years::present_month(self.today),
+            )),
             warnings,
             elapsed_ms: None,
             duplicate_of: None,

@@ -88,6 +88,7 @@ pub mod batch;
 pub mod date;
 pub mod dictionary;
 mod error;
+mod experience;
 #[doc(hidden)] // reading one format; `Analyzer` and `batch` read documents
 pub mod extract;
 pub mod job;
@@ -107,6 +108,7 @@ mod years;
 pub use analyzer::{Analyzer, AnalyzerBuilder, MIN_STACK_STRENGTH};
 pub use dictionary::{Dictionary, Profile};
 pub use error::{DictionaryProblem, Error, UnknownSkill};
+pub use experience::{DatedEntry, EntryKind, Experience};
 pub use extract::{DEFAULT_MAX_FILE_SIZE, PARSER_THREAD_NAME, SUPPORTED_EXTENSIONS};
 pub use job::{JobMatch, JobProfile};
 pub use kinds::{ErrorKind, StatusReason, Warning, WarningKind};

@@ -15,13 +15,14 @@ use crate::dictionary::SectionKind;
 use crate::matcher::Hit;
 use crate::normalize::lines::line_span;
 use range::range_months;
+pub(crate) use range::{dated_range, DatedRange};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 /// A month count: year × 12 + month index (0-based).
-type Month = i32;
+pub(crate) type Month = i32;
 
 /// Years and last year of use for one skill.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -47,6 +48,11 @@ static STATED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Capture group of the number in [`STATED_BEFORE`] and [`STATED_AFTER`].
 const STATED_N: usize = 1;
 
+/// The month "Present" stands for, from a (year, month 1–12) date.
+pub(crate) fn present_month(today: (i32, u32)) -> Month {
+    today.0 * 12 + today.1.saturating_sub(1) as i32
+}
+
 /// Works out years of experience for each skill with hits.
 ///
 /// `today` is the month that "Present" stands for.
@@ -57,7 +63,7 @@ pub fn skill_years(
     hits: &[Hit],
     today: (i32, u32),
 ) -> BTreeMap<usize, SkillYears> {
-    let now: Month = today.0 * 12 + today.1.saturating_sub(1) as i32;
+    let now = present_month(today);
     let stated = stated_years(text, line_starts, hits);
     let dated = dated_years(text, line_starts, sections, hits, now);
     // Both by skill: merged in order, the map is built in one go.
@@ -281,7 +287,9 @@ fn dated_years(
 
 /// The months covered by `spans` (sorted by start), overlapping and adjoining ones merged first so
 /// that overlapping jobs count once, and the end of the last of them.
-fn merged_months(spans: impl IntoIterator<Item = (Month, Month)>) -> (i32, Option<Month>) {
+pub(crate) fn merged_months(
+    spans: impl IntoIterator<Item = (Month, Month)>,
+) -> (i32, Option<Month>) {
     let mut months = 0;
     let mut last: Option<(Month, Month)> = None;
     for (s, e) in spans {
@@ -353,17 +361,15 @@ fn years_words(text: &[u8]) -> Occurrences {
     Occurrences::new(found.collect())
 }
 
-/// Where `text` may have the year of a date range: every date range has one, "19" or "20" and two
-/// digits (a non-ASCII byte passes for a digit, as other scripts' digits count too).
+/// Where `text` may have the year of a date range: every date range has two digits in a row
+/// ("2019", "'19", "10/21"; a non-ASCII byte passes for a digit, as other scripts' digits count
+/// too). Each occurrence is the pair.
 fn year_numbers(text: &[u8]) -> Occurrences {
     let digit = |b: u8| b.is_ascii_digit() || !b.is_ascii();
-    let found = memchr::memchr2_iter(b'1', b'2', text).filter(|&i| match text.get(i..i + 4) {
-        Some(&[a, b, c, d]) => {
-            matches!((a, b), (b'1', b'9') | (b'2', b'0')) && digit(c) && digit(d)
-        }
-        _ => false,
-    });
-    Occurrences::new(found.map(|i| (i, i + 4)).collect())
+    let found = (0..text.len().saturating_sub(1))
+        .filter(|&i| digit(text[i]) && digit(text[i + 1]) && (i == 0 || !digit(text[i - 1])))
+        .map(|i| (i, i + 2));
+    Occurrences::new(found.collect())
 }
 
 /// Whether [`STATED_AFTER`] may match `after`: whether it starts, after white space, with one of

@@ -18,7 +18,8 @@ const TOP_SKILLS: usize = 8;
 /// column per profile category (its coverage, 0–100),
 /// `skills` (how many), `top_skills`, `missing_key_skills`, `duplicate_of`, `error_kind`,
 /// `error_message`, `top_skills_esco` (the ESCO URI of each of `top_skills`, in the same order,
-/// empty for a skill without one), `implied_skills` (ids) and `primary_stack` (its id). Lists
+/// empty for a skill without one), `implied_skills` (ids), `primary_stack` (its id) and
+/// `experience_years` (total years of professional experience, empty when no dated job). Lists
 /// inside a cell are separated by `; `. Text cells that a spreadsheet would
 /// read as a formula (starting with `=`, `+`, `-` or `@`) get a leading `'`.
 pub struct CsvSink<'a> {
@@ -70,6 +71,7 @@ impl ReportSink for CsvSink<'_> {
                 "top_skills_esco",
                 "implied_skills",
                 "primary_stack",
+                "experience_years",
             ]
             .map(String::from),
         );
@@ -161,6 +163,13 @@ impl ReportSink for CsvSink<'_> {
                 .map(|p| p.id.clone())
                 .unwrap_or_default(),
         );
+        row.push(
+            doc.experience
+                .as_ref()
+                .and_then(|e| e.total_years)
+                .map(|y| format!("{y:.1}"))
+                .unwrap_or_default(),
+        );
         self.out.write_record(&row).map_err(io::Error::other)?;
         self.out.flush()
     }
@@ -200,8 +209,8 @@ mod tests {
             .unwrap();
         let mut reader = csv::Reader::from_reader(out.as_slice());
         let headers = reader.headers().unwrap().clone();
-        assert_eq!(headers.len(), 3 + ids.len() + 9);
-        assert_eq!(&headers[headers.len() - 1], "primary_stack");
+        assert_eq!(headers.len(), 3 + ids.len() + 10);
+        assert_eq!(&headers[headers.len() - 1], "experience_years");
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 1);
         assert_eq!(&rows[0][0], "'=cmd|\"a, b\".txt");

@@ -163,6 +163,9 @@ pub struct DocumentReport {
     /// none is shown enough (see `PrimaryStack`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_stack: Option<PrimaryStack>,
+    /// Work experience from the dated entries (absent for a document that was not read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub experience: Option<crate::Experience>,
     /// Things a reader should know about this document.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
@@ -492,6 +495,7 @@ impl DocumentReport {
             skills: Vec::new(),
             implied: Vec::new(),
             primary_stack: None,
+            experience: None,
             warnings: Vec::new(),
             elapsed_ms: None,
             job_match: None,

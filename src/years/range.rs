@@ -1,8 +1,181 @@
 //! Date ranges as resumes write them: "Jan 2019 – Present", "2016-2018", "03/2020 - 07/2022",
-//! "2012/05 – 2014/08", "May 2013 to May 2017".
+//! "2012/05 – 2014/08", "May 2013 to May 2017", "Mar '19 – Jun '21", and in German, French,
+//! Spanish, Portuguese, Italian and Dutch as well: "März 2020 – heute", "ene. 2018 - actualidad",
+//! "2017 – atual", "da 2016 ad oggi", "depuis 2019", "sinds 2020".
 
 use super::Month;
 use std::sync::LazyLock;
+
+/// Month names and abbreviations in the languages the section headings know, lower case, with
+/// the month's index (0–11). A name is a whole word; a dot or comma may follow it.
+const MONTHS: [(&str, i32); 108] = [
+    // English
+    ("jan", 0),
+    ("january", 0),
+    ("feb", 1),
+    ("february", 1),
+    ("mar", 2),
+    ("march", 2),
+    ("apr", 3),
+    ("april", 3),
+    ("may", 4),
+    ("jun", 5),
+    ("june", 5),
+    ("jul", 6),
+    ("july", 6),
+    ("aug", 7),
+    ("august", 7),
+    ("sep", 8),
+    ("sept", 8),
+    ("september", 8),
+    ("oct", 9),
+    ("october", 9),
+    ("nov", 10),
+    ("november", 10),
+    ("dec", 11),
+    ("december", 11),
+    // German
+    ("januar", 0),
+    ("jänner", 0),
+    ("februar", 1),
+    ("märz", 2),
+    ("maerz", 2),
+    ("mrz", 2),
+    ("mai", 4),
+    ("juni", 5),
+    ("juli", 6),
+    ("okt", 9),
+    ("oktober", 9),
+    ("dez", 11),
+    ("dezember", 11),
+    // French
+    ("janv", 0),
+    ("janvier", 0),
+    ("févr", 1),
+    ("fevr", 1),
+    ("février", 1),
+    ("fevrier", 1),
+    ("mars", 2),
+    ("avr", 3),
+    ("avril", 3),
+    ("juin", 5),
+    ("juil", 6),
+    ("juillet", 6),
+    ("août", 7),
+    ("aout", 7),
+    ("septembre", 8),
+    ("octobre", 9),
+    ("novembre", 10),
+    ("déc", 11),
+    ("décembre", 11),
+    ("decembre", 11),
+    // Spanish
+    ("ene", 0),
+    ("enero", 0),
+    ("febrero", 1),
+    ("marzo", 2),
+    ("abr", 3),
+    ("abril", 3),
+    ("mayo", 4),
+    ("junio", 5),
+    ("julio", 6),
+    ("ago", 7),
+    ("agosto", 7),
+    ("septiembre", 8),
+    ("setiembre", 8),
+    ("octubre", 9),
+    ("noviembre", 10),
+    ("dic", 11),
+    ("diciembre", 11),
+    // Portuguese
+    ("janeiro", 0),
+    ("fev", 1),
+    ("fevereiro", 1),
+    ("março", 2),
+    ("marco", 2),
+    ("maio", 4),
+    ("junho", 5),
+    ("julho", 6),
+    ("set", 8),
+    ("setembro", 8),
+    ("out", 9),
+    ("outubro", 9),
+    ("novembro", 10),
+    ("dezembro", 11),
+    // Italian
+    ("gen", 0),
+    ("gennaio", 0),
+    ("febbraio", 1),
+    ("aprile", 3),
+    ("mag", 4),
+    ("maggio", 4),
+    ("giu", 5),
+    ("giugno", 5),
+    ("lug", 6),
+    ("luglio", 6),
+    ("settembre", 8),
+    ("ott", 9),
+    ("ottobre", 9),
+    ("dicembre", 11),
+    // Dutch
+    ("januari", 0),
+    ("februari", 1),
+    ("maart", 2),
+    ("mrt", 2),
+    ("mei", 4),
+    ("augustus", 7),
+];
+
+/// Words that end a range at the present, lower case: "Present", "heute", "actualidad", "ad
+/// oggi" (after the separator "ad"), "à ce jour".
+const PRESENT: [&str; 33] = [
+    "present",
+    "current",
+    "now",
+    "today",
+    "date",
+    "ongoing", // English
+    "heute",
+    "aktuell",
+    "jetzt",
+    "dato", // German
+    "présent",
+    "aujourd'hui",
+    "aujourd’hui",
+    "ce jour",
+    "maintenant",
+    "actuel",
+    "en cours", // French
+    "actualidad",
+    "la actualidad",
+    "presente",
+    "hoy",
+    "la fecha",
+    "actual", // Spanish
+    "atual",
+    "atualmente",
+    "o momento",
+    "hoje", // Portuguese
+    "oggi",
+    "attuale",
+    "in corso", // Italian
+    "heden",
+    "nu",
+    "huidig", // Dutch
+];
+
+/// Words between the two ends of a range, besides dashes: "to", "bis", "au", "al", "hasta",
+/// "até", "tot", "ad" (Italian "ad oggi").
+const RANGE_WORDS: [&str; 14] = [
+    "to", "until", "till", "bis", "au", "à", "a", "al", "hasta", "até", "ate", "tot", "ad", "t/m",
+];
+
+/// Words before an open range's start: "since 2019", "seit März 2020", "depuis 2019", "desde
+/// 2018", "dal 2016", "sinds 2020". Such a range counts only at the start of the line or after a
+/// separator ("Engineer | since 2019"): in a sentence "since" dates something else.
+const SINCE: [&str; 8] = [
+    "since", "seit", "depuis", "desde", "dal", "dall'", "sinds", "vanaf",
+];
 
 /// One end of a date range as written: "Jan 2019", "03/2020", "2012/05", "2019". Each field is
 /// the text of one part, which may not parse (a digit of another script is still a digit).
@@ -15,6 +188,8 @@ struct Point<'l> {
     year: &'l str,
     /// The "05" of "2012/05".
     trailing: Option<&'l str>,
+    /// The year is written with two digits after an apostrophe ("Mar '19").
+    short_year: bool,
     /// Where the point ends in its line.
     end: usize,
 }
@@ -24,7 +199,7 @@ impl Point<'_> {
     /// year wins over one after it, even when only the one after is a month.
     fn month(&self) -> Option<i32> {
         if let Some(name) = self.name {
-            return Some(month_index(name));
+            return month_index(name);
         }
         self.number
             .or(self.trailing)
@@ -40,47 +215,125 @@ impl Point<'_> {
 ///
 /// A date range is "Point Separator Point" or "Point Separator Present" (see [`date_range`]).
 pub(super) fn range_months(line: &str, now: Month) -> Option<(Month, Month)> {
-    let (start, end) = date_range(line)?;
-    let from = start.year.parse::<i32>().ok()? * 12 + start.month().unwrap_or(0);
-    let to = match end {
-        Some(end) => end.year.parse::<i32>().ok()? * 12 + end.month().unwrap_or(11),
-        None => now,
-    };
-    (from <= to && to <= now + 12).then_some((from, to))
+    dated_range(line, now).map(|r| (r.from, r.to))
 }
 
-/// The first date range in `line`: its start, and its end (`None` for "Present" and the like).
+/// The first date range of a line, read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DatedRange {
+    /// First month.
+    pub from: Month,
+    /// Last month (`now` for an open range).
+    pub to: Month,
+    /// The range runs to the present ("– Present", "since 2019").
+    pub open: bool,
+    /// Where in the line the range starts (its first date, or its "since" word).
+    pub starts_at: usize,
+}
+
+/// [`range_months`] with where the range starts and whether it is open.
+pub(crate) fn dated_range(line: &str, now: Month) -> Option<DatedRange> {
+    let (starts_at, start, end) = date_range(line)?;
+    let from = year_of(&start, now)? * 12 + start.month().unwrap_or(0);
+    let to = match end {
+        Some(end) => year_of(&end, now)? * 12 + end.month().unwrap_or(11),
+        None => now,
+    };
+    (from <= to && to <= now + 12).then_some(DatedRange {
+        from,
+        to,
+        open: end.is_none(),
+        starts_at,
+    })
+}
+
+/// The year a point names: four digits as written, or two after an apostrophe read as the most
+/// recent such year not more than a year ahead of `now` ("'19" is 2019, "'98" is 1998).
+fn year_of(point: &Point<'_>, now: Month) -> Option<i32> {
+    let year = point.year.parse::<i32>().ok()?;
+    if !point.short_year {
+        return Some(year);
+    }
+    let this = now.div_euclid(12);
+    let century = this - this.rem_euclid(100);
+    Some(if century + year <= this + 1 {
+        century + year
+    } else {
+        century - 100 + year
+    })
+}
+
+/// The first date range in `line`: where it starts, its start, and its end (`None` for "Present"
+/// and the like); when there is none, the first open range ("since 2019").
 ///
 /// The grammar, in regex terms (case-insensitive, Unicode classes; `\d` is any decimal digit):
 ///
 /// ```text
-/// range = \b point \s* (- | – | — | ~ | \bto\b | \buntil\b | \btill\b) \s* (point | present\b)
-/// point = (month \.? ,? \s* | \d{1,2} \s* [/.] \s*)? (19|20)\d\d (\s* [/.-] \s* \d{1,2}\b)?
+/// range = \b point \s* (- | – | — | ~ | \b range-word \b) \s* (point | present\b)
+/// open  = (^ | [|•,;(:–—-]) \s* \b since \s* \b point
+/// point = month \.? ,? \s* ((de|del) \s+)? ['’]? \d\d \b
+///       | \d{1,2} / \d\d \b
+///       | (month \.? ,? \s* ((de|del) \s+)? | \d{1,2} \s* [/.] \s*)? (19|20)\d\d
+///         (\s* [/.-] \s* \d{1,2} (-\d\d)? \b)?
 /// ```
 ///
-/// where `month` is a month's name or abbreviation ("sep" and "sept") and `present` one of
-/// present, current, now, today, date and ongoing. Where the grammar allows more than one
-/// reading, the one a backtracking regex takes is the one given: the leftmost start, then, at
-/// each optional part, taking it before leaving it out (see [`points`]). The text is expected to
-/// be normalized: NFKC has removed the only letters that fold to ASCII ones (ſ, K).
-fn date_range(line: &str) -> Option<(Point<'_>, Option<Point<'_>>)> {
-    let mut at = 0;
-    while let Some(c) = line[at..].chars().next() {
-        if !is_word_character(c) {
-            at += c.len_utf8();
-            continue;
-        }
-        // A range starts at a word boundary, so only where a word starts.
-        if let Some(range) = range_at(line, at) {
-            return Some(range);
-        }
-        at += line[at..]
-            .chars()
-            .take_while(|&c| is_word_character(c))
-            .map(char::len_utf8)
-            .sum::<usize>();
+/// where `month` is one of [`MONTHS`], `present` one of [`PRESENT`], `range-word` one of
+/// [`RANGE_WORDS`] and `since` one of [`SINCE`]. Where the grammar allows more than one reading,
+/// the one a backtracking regex takes is the one given: the leftmost start, then, at each
+/// optional part, taking it before leaving it out (see [`points`]). The text is expected to be
+/// normalized: NFKC has removed the only letters that fold to ASCII ones (ſ, K).
+fn date_range(line: &str) -> Option<(usize, Point<'_>, Option<Point<'_>>)> {
+    word_starts(line)
+        .find_map(|at| range_at(line, at).map(|(start, end)| (at, start, end)))
+        .or_else(|| {
+            word_starts(line).find_map(|at| open_range_at(line, at).map(|start| (at, start, None)))
+        })
+}
+
+/// Where the words of `line` start (a range starts at a word boundary, so only there).
+fn word_starts(line: &str) -> impl Iterator<Item = usize> + '_ {
+    line.char_indices()
+        .filter(move |&(i, c)| {
+            is_word_character(c) && !line[..i].chars().next_back().is_some_and(is_word_character)
+        })
+        .map(|(i, _)| i)
+}
+
+/// The start of the open range ("since 2019") whose word starts at `at`, if one does.
+fn open_range_at(line: &str, at: usize) -> Option<Point<'_>> {
+    let before = line[..at].trim_end();
+    if !(before.is_empty() || before.ends_with(['|', '•', ',', ';', '(', ':', '–', '—', '-']))
+    {
+        return None;
     }
-    None
+    let after = SINCE.iter().find_map(|w| phrase_end(line, at, w))?;
+    let point_at = skip_white_space(line, after);
+    // The point starts at a word boundary: not glued to a word ("since2019").
+    if point_at == after
+        && line[..after]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_character)
+    {
+        return None;
+    }
+    points(line, point_at).into_iter().flatten().next()
+}
+
+/// The end of `phrase` (lower case) at `at` in `line`, compared ignoring case, when it ends a
+/// word there (or ends in a character that is not a letter, like "dall'").
+fn phrase_end(line: &str, at: usize, phrase: &str) -> Option<usize> {
+    let mut end = at;
+    let mut rest = line[at..].chars();
+    for p in phrase.chars() {
+        let c = rest.next()?;
+        if c != p && !c.to_lowercase().eq(std::iter::once(p)) {
+            return None;
+        }
+        end += c.len_utf8();
+    }
+    let last_is_word = phrase.chars().next_back().is_some_and(is_word_character);
+    (!last_is_word || !starts_word(line, end)).then_some(end)
 }
 
 /// The date range that starts at `at` in `line`, if one does.
@@ -93,25 +346,30 @@ fn range_at(line: &str, at: usize) -> Option<(Point<'_>, Option<Point<'_>>)> {
         if let Some(end) = points(line, at).into_iter().flatten().next() {
             return Some((start, Some(end)));
         }
-        let word = ascii_letters(line, at);
-        if ["present", "current", "now", "today", "date", "ongoing"]
-            .iter()
-            .any(|w| line[at..word].eq_ignore_ascii_case(w))
-            && !starts_word(line, word)
-        {
+        if starts_word(line, at) && PRESENT.iter().any(|w| phrase_end(line, at, w).is_some()) {
             return Some((start, None));
         }
     }
     None
 }
 
-/// The ways a point can be read at `at`, in the order a backtracking regex tries them: with the
-/// month or number before the year, then without; for each, with the month number after the
-/// year, then without. Each part has at most one reading of its own (a month name is a whole run
-/// of letters, a number a whole run of one or two digits), so these four are all there are.
-fn points(line: &str, at: usize) -> [Option<Point<'_>>; 4] {
-    let mut out = [None; 4];
+/// The ways a point can be read at `at`, in the order a backtracking regex tries them: a short
+/// year alone when there is one; else with the month or number before the year, then without;
+/// for each, with the month number and day after the year, with the month number only, then
+/// with neither. Each part has at most one reading of its own (a month name is a whole run of
+/// letters, a number a whole run of one or two digits), so these six are all there are.
+fn points(line: &str, at: usize) -> [Option<Point<'_>>; 6] {
+    let mut out = [None; 6];
     let prefix = month_or_number(line, at);
+    // A short year is the only reading where there is one: the other forms need four digits.
+    let short = match prefix {
+        Some((Some(name), None, quote)) => short_year(line, quote, name),
+        _ => numeric_short_year(line, at),
+    };
+    if short.is_some() {
+        out[0] = short;
+        return out;
+    }
     let heads = [prefix, Some((None, None, at))];
     for (i, head) in heads.into_iter().enumerate() {
         let Some((name, number, year_start)) = head else {
@@ -125,60 +383,83 @@ fn points(line: &str, at: usize) -> [Option<Point<'_>>; 4] {
             number,
             year: &line[year_start..year_end],
             trailing: None,
+            short_year: false,
             end: year_end,
         };
-        out[2 * i] = trailing_month(line, year_end).map(|(trailing, end)| Point {
-            trailing: Some(trailing),
-            end,
-            ..point
-        });
-        out[2 * i + 1] = Some(point);
+        if let Some((trailing, end, day_end)) = trailing_month(line, year_end) {
+            let with = |end| Point {
+                trailing: Some(trailing),
+                end,
+                ..point
+            };
+            out[3 * i] = day_end.map(with);
+            out[3 * i + 1] = end.map(with);
+        }
+        out[3 * i + 2] = Some(point);
     }
     out
 }
 
-/// What a point can have before its year: `month \.? ,? \s*` or `\d{1,2} \s* [/.] \s*`, as (month
-/// name, number, where the year must start).
+/// The point `name ['’]? \d\d \b` whose year starts at `at` ("Mar '19", "Sept 17"), if there is
+/// one.
+fn short_year<'l>(line: &'l str, at: usize, name: &'l str) -> Option<Point<'l>> {
+    let quote = ['\'', '’'].into_iter().find(|q| line[at..].starts_with(*q));
+    let start = at + quote.map_or(0, char::len_utf8);
+    let end = digits_end(line, start, 3);
+    (count_chars(&line[start..end]) == 2 && !starts_word(line, end)).then(|| Point {
+        name: Some(name),
+        number: None,
+        year: &line[start..end],
+        trailing: None,
+        short_year: true,
+        end,
+    })
+}
+
+/// The point `\d{1,2} / \d\d \b` at `at` ("10/21": October 2021), if there is one.
+fn numeric_short_year(line: &str, at: usize) -> Option<Point<'_>> {
+    let month_end = digits_end(line, at, 3);
+    if !(1..=2).contains(&count_chars(&line[at..month_end])) || !line[month_end..].starts_with('/')
+    {
+        return None;
+    }
+    let start = month_end + 1;
+    let end = digits_end(line, start, 3);
+    (count_chars(&line[start..end]) == 2 && !starts_word(line, end)).then(|| Point {
+        name: None,
+        number: Some(&line[at..month_end]),
+        year: &line[start..end],
+        trailing: None,
+        short_year: true,
+        end,
+    })
+}
+
+/// What a point can have before its year: `month \.? ,? \s* ((de|del) \s+)?` or
+/// `\d{1,2} \s* [/.] \s*`, as (month name, number, where the year must start).
 fn month_or_number(line: &str, at: usize) -> Option<(Option<&str>, Option<&str>, usize)> {
-    let word = ascii_letters(line, at);
+    let word = letters_end(line, at);
     if word > at {
-        const MONTHS: [&str; 24] = [
-            "jan",
-            "january",
-            "feb",
-            "february",
-            "mar",
-            "march",
-            "apr",
-            "april",
-            "may",
-            "jun",
-            "june",
-            "jul",
-            "july",
-            "aug",
-            "august",
-            "sep",
-            "sept",
-            "september",
-            "oct",
-            "october",
-            "nov",
-            "november",
-            "dec",
-            "december",
-        ];
         let name = &line[at..word];
-        if !MONTHS.iter().any(|m| name.eq_ignore_ascii_case(m)) {
-            return None;
-        }
+        month_index(name)?;
         let mut end = word;
         for mark in [b'.', b','] {
             if line.as_bytes().get(end) == Some(&mark) {
                 end += 1;
             }
         }
-        return Some((Some(name), None, skip_white_space(line, end)));
+        let mut at = skip_white_space(line, end);
+        // "março de 2015", "marzo del 2016".
+        for word in ["de", "del"] {
+            if let Some(after) = phrase_end(line, at, word) {
+                let year_at = skip_white_space(line, after);
+                if year_at > after {
+                    at = year_at;
+                    break;
+                }
+            }
+        }
+        return Some((Some(name), None, at));
     }
     let digits = digits_end(line, at, 3);
     if !(1..=2).contains(&count_chars(&line[at..digits])) {
@@ -204,34 +485,43 @@ fn year_end(line: &str, at: usize) -> Option<usize> {
     (count_chars(&line[at + 2..end]) == 2).then_some(end)
 }
 
-/// A month number after the year, `\s* [/.-] \s* \d{1,2}\b` at `at`: the number and where it ends.
-fn trailing_month(line: &str, at: usize) -> Option<(&str, usize)> {
+/// A month number after the year, and maybe a day after that, `\s* [/.-] \s* \d{1,2} (-\d\d)?
+/// \b` at `at` ("2019-04", "2019-04-15"): the month's number, and where the point ends without
+/// the day and with it, for each reading there is.
+fn trailing_month(line: &str, at: usize) -> Option<(&str, Option<usize>, Option<usize>)> {
     let mark = skip_white_space(line, at);
     if !matches!(line.as_bytes().get(mark), Some(b'/' | b'.' | b'-')) {
         return None;
     }
     let start = skip_white_space(line, mark + 1);
     let end = digits_end(line, start, 3);
-    ((1..=2).contains(&count_chars(&line[start..end])) && !starts_word(line, end))
-        .then(|| (&line[start..end], end))
+    if !(1..=2).contains(&count_chars(&line[start..end])) {
+        return None;
+    }
+    let month = &line[start..end];
+    let day_end = line[end..]
+        .starts_with('-')
+        .then(|| digits_end(line, end + 1, 3));
+    let day_end = day_end.filter(|&d| count_chars(&line[end + 1..d]) == 2 && !starts_word(line, d));
+    let end = (!starts_word(line, end)).then_some(end);
+    (day_end.is_some() || end.is_some()).then_some((month, end, day_end))
 }
 
-/// The end of the range dash or word at `at` ("-", "–", "—", "~", or a whole word "to", "until",
-/// "till"), if there is one.
+/// The end of the range dash or word at `at` ("-", "–", "—", "~", or a whole word of
+/// [`RANGE_WORDS`]), if there is one.
 fn separator_end(line: &str, at: usize) -> Option<usize> {
     let rest = &line[at..];
     if let Some(dash) = ["-", "–", "—", "~"].iter().find(|d| rest.starts_with(*d)) {
         return Some(at + dash.len());
     }
-    let word = ascii_letters(line, at);
-    let is_word = ["to", "until", "till"]
-        .iter()
-        .any(|w| rest[..word - at].eq_ignore_ascii_case(w));
     let after_word = line[..at]
         .chars()
         .next_back()
         .is_none_or(|c| !is_word_character(c));
-    (is_word && after_word && !starts_word(line, word)).then_some(word)
+    if !after_word || !starts_word(line, at) {
+        return None;
+    }
+    RANGE_WORDS.iter().find_map(|w| phrase_end(line, at, w))
 }
 
 /// Whether a word character (`\w`) starts at `at`: whether a word boundary there would fail
@@ -276,12 +566,13 @@ fn is_decimal_digit(c: char) -> bool {
     DIGITS.get(i).is_some_and(|&(start, _)| start <= c)
 }
 
-/// The end of the run of ASCII letters at `at`.
-fn ascii_letters(line: &str, at: usize) -> usize {
-    at + line.as_bytes()[at..]
-        .iter()
-        .take_while(|b| b.is_ascii_alphabetic())
-        .count()
+/// The end of the run of letters at `at`.
+fn letters_end(line: &str, at: usize) -> usize {
+    at + line[at..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .map(char::len_utf8)
+        .sum::<usize>()
 }
 
 /// The end of the white space (`\s*`) at `at`.
@@ -301,17 +592,15 @@ fn count_chars(s: &str) -> usize {
     }
 }
 
-/// The index (0–11) of the month a name starts with; 0 if it names none.
-fn month_index(name: &str) -> i32 {
-    const NAMES: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    // Whether `name` starts with the month's three letters, in any ASCII case.
-    let head = name.as_bytes().get(..3);
-    NAMES
+/// The index (0–11) of the month `name` names (one of [`MONTHS`], in any case).
+fn month_index(name: &str) -> Option<i32> {
+    if name.len() > 12 {
+        return None;
+    }
+    MONTHS
         .iter()
-        .position(|n| head.is_some_and(|h| h.eq_ignore_ascii_case(n.as_bytes())))
-        .map_or(0, |i| i as i32)
+        .find(|(m, _)| phrase_end(name, 0, m) == Some(name.len()))
+        .map(|&(_, i)| i)
 }
 
 #[cfg(test)]
@@ -321,38 +610,85 @@ pub(super) mod tests {
 
     const NOW: Month = 2026 * 12 + 10;
 
-    /// The rule as a regex: what the recogniser must agree with.
-    static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-        const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+    /// The rule as regexes, a closed range and an open one: what the recogniser must agree with.
+    static REFERENCE: LazyLock<(Regex, Regex)> = LazyLock::new(|| {
+        let alternation = |words: &mut Vec<&str>| {
+            // Longest first, so that no word is cut short by a shorter one it starts with.
+            words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+            words
+                .iter()
+                .map(|w| regex::escape(w))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let month = alternation(&mut MONTHS.iter().map(|(m, _)| *m).collect());
+        let present = alternation(&mut PRESENT.to_vec());
+        let range_words = alternation(&mut RANGE_WORDS.to_vec());
+        let since = alternation(&mut SINCE.to_vec());
         let point = format!(
-            r"(?:(?P<{{p}}m>{MONTH})\.?,?\s*|(?P<{{p}}n>\d{{1,2}})\s*[/.]\s*)?(?P<{{p}}y>(?:19|20)\d{{2}})(?:\s*[/.-]\s*(?P<{{p}}t>\d{{1,2}})\b)?"
+            r"(?:(?P<{{p}}q>{month})\.?,?\s*(?:(?:de|del)\s+)?['’]?(?P<{{p}}z>\d{{2}})\b|(?P<{{p}}r>\d{{1,2}})/(?P<{{p}}w>\d{{2}})\b|(?:(?P<{{p}}m>{month})\.?,?\s*(?:(?:de|del)\s+)?|(?P<{{p}}n>\d{{1,2}})\s*[/.]\s*)?(?P<{{p}}y>(?:19|20)\d{{2}})(?:\s*[/.-]\s*(?P<{{p}}t>\d{{1,2}})(?:-\d{{2}})?\b)?)"
         );
-        let (start, end) = (point.replace("{p}", "s"), point.replace("{p}", "e"));
-        Regex::new(&format!(
-            r"(?i)\b{start}\s*(?:-|–|—|~|\bto\b|\buntil\b|\btill\b)\s*(?:{end}|(?P<now>present|current|now|today|date|ongoing)\b)"
+        let (start, end, open) = (
+            point.replace("{p}", "s"),
+            point.replace("{p}", "e"),
+            point.replace("{p}", "o"),
+        );
+        let closed = Regex::new(&format!(
+            r"(?i)\b{start}\s*(?:-|–|—|~|\b(?:{range_words})\b)\s*(?:{end}|(?P<now>{present})\b)"
         ))
-        .expect("valid regex")
+        .expect("valid regex");
+        let open = Regex::new(&format!(
+            r"(?i)(?:^|[|•,;(:–—-])\s*\b(?:{since})\s*\b{open}"
+        ))
+        .expect("valid regex");
+        (closed, open)
     });
 
-    /// [`range_months`] by the reference regex.
+    /// [`range_months`] by the reference regexes.
     pub(in crate::years) fn reference_months(line: &str, now: Month) -> Option<(Month, Month)> {
-        let caps = REFERENCE.captures(line)?;
-        let group = |name: &str| caps.name(name).map(|m| m.as_str());
-        let month_of = |name: &str, num: &str, trailing: &str| {
-            if let Some(m) = group(name) {
-                return Some(month_index(m));
-            }
-            group(num)
-                .or_else(|| group(trailing))
-                .and_then(|n| n.parse::<i32>().ok())
-                .filter(|n| (1..=12).contains(n))
-                .map(|n| n - 1)
+        let (closed, open) = &*REFERENCE;
+        let (caps, p) = match closed.captures(line) {
+            Some(caps) => (caps, "s"),
+            None => (open.captures(line)?, "o"),
         };
-        let from = group("sy")?.parse::<i32>().ok()? * 12 + month_of("sm", "sn", "st").unwrap_or(0);
-        let to = if group("now").is_some() {
+        let group = |name: String| caps.name(&name).map(|m| m.as_str());
+        let point = |p: &str| -> Option<(i32, Option<i32>)> {
+            let (year, short) = match group(format!("{p}y")) {
+                Some(y) => (y, false),
+                None => (
+                    group(format!("{p}z")).or_else(|| group(format!("{p}w")))?,
+                    true,
+                ),
+            };
+            let year = year_of(
+                &Point {
+                    name: None,
+                    number: None,
+                    year,
+                    trailing: None,
+                    short_year: short,
+                    end: 0,
+                },
+                now,
+            )?;
+            let month = match group(format!("{p}q")).or_else(|| group(format!("{p}m"))) {
+                Some(name) => month_index(name),
+                None => group(format!("{p}n"))
+                    .or_else(|| group(format!("{p}r")))
+                    .or_else(|| group(format!("{p}t")))
+                    .and_then(|n| n.parse::<i32>().ok())
+                    .filter(|n| (1..=12).contains(n))
+                    .map(|n| n - 1),
+            };
+            Some((year, month))
+        };
+        let (year, month) = point(p)?;
+        let from = year * 12 + month.unwrap_or(0);
+        let to = if p == "o" || group("now".into()).is_some() {
             now
         } else {
-            group("ey")?.parse::<i32>().ok()? * 12 + month_of("em", "en", "et").unwrap_or(11)
+            let (year, month) = point("e")?;
+            year * 12 + month.unwrap_or(11)
         };
         (from <= to && to <= now + 12).then_some((from, to))
     }
@@ -379,6 +715,48 @@ pub(super) mod tests {
         // The dash after "2019-05" is the month's when a range dash follows, else the range's.
         assert_eq!(range("2019-05 - 2020"), Some((2019, 5, 2020, 12)));
         assert_eq!(range("2019-05/2020"), Some((2019, 1, 2020, 5)));
+        assert_eq!(range("03.2019 – 11.2021"), Some((2019, 3, 2021, 11)));
+        assert_eq!(range("Mar '19 – Jun '21"), Some((2019, 3, 2021, 6)));
+        assert_eq!(range("Sep ’98 - May ’01"), Some((1998, 9, 2001, 5)));
+        assert_eq!(range("Jan 2020 until Dec 2021"), Some((2020, 1, 2021, 12)));
+        assert_eq!(range("2019-04-15 — Present"), Some((2019, 4, 2026, 11)));
+        assert_eq!(range("Sept 17 – present"), Some((2017, 9, 2026, 11)));
+        assert_eq!(range("10/21 - 11/22"), Some((2021, 10, 2022, 11)));
+        assert_eq!(range("Sept 17, 2019 – present"), Some((2019, 1, 2026, 11)));
+    }
+
+    #[test]
+    fn reads_dates_in_the_languages_of_the_headings() {
+        // German, French, Spanish, Portuguese, Italian, Dutch.
+        assert_eq!(range("März 2020 – heute"), Some((2020, 3, 2026, 11)));
+        assert_eq!(range("Okt. 2015 bis Dez. 2019"), Some((2015, 10, 2019, 12)));
+        assert_eq!(range("seit 2021"), Some((2021, 1, 2026, 11)));
+        assert_eq!(range("depuis 2019"), Some((2019, 1, 2026, 11)));
+        assert_eq!(
+            range("Ingénieur | depuis févr. 2018"),
+            Some((2018, 2, 2026, 11))
+        );
+        assert_eq!(range("janv. 2016 - déc. 2018"), Some((2016, 1, 2018, 12)));
+        assert_eq!(range("de 2014 à 2016"), Some((2014, 1, 2016, 12)));
+        assert_eq!(range("sept. 2019 – aujourd'hui"), Some((2019, 9, 2026, 11)));
+        assert_eq!(range("ene. 2018 - actualidad"), Some((2018, 1, 2026, 11)));
+        assert_eq!(range("desde 2018"), Some((2018, 1, 2026, 11)));
+        assert_eq!(range("2017 – atual"), Some((2017, 1, 2026, 11)));
+        assert_eq!(
+            range("março de 2015 a dezembro de 2016"),
+            Some((2015, 3, 2016, 12))
+        );
+        assert_eq!(range("marzo del 2016 - hoy"), Some((2016, 3, 2026, 11)));
+        assert_eq!(range("mar 2015 a dez 2016"), Some((2015, 3, 2016, 12)));
+        assert_eq!(range("da 2016 ad oggi"), Some((2016, 1, 2026, 11)));
+        assert_eq!(range("dal 2016 al 2018"), Some((2016, 1, 2018, 12)));
+        assert_eq!(range("dall'ottobre 2019"), Some((2019, 10, 2026, 11)));
+        assert_eq!(range("sinds 2020"), Some((2020, 1, 2026, 11)));
+        assert_eq!(range("mei 2012 tot heden"), Some((2012, 5, 2026, 11)));
+        // "since" inside a sentence dates something else.
+        assert_eq!(range("Python user since 2015"), None);
+        // A month word must be whole: "Marzipan 2019" names no month.
+        assert_eq!(range("Marzipan 2019 – 2020"), Some((2019, 1, 2020, 12)));
     }
 
     #[test]
@@ -448,18 +826,7 @@ pub(super) mod tests {
 
     #[test]
     fn agrees_with_the_regex_on_combined_lines() {
-        let prefixes = [
-            "",
-            "Engineer, ACME ",
-            "x",
-            "(",
-            "é ",
-            "• ",
-            "12 ",
-            "Jan ",
-            "2018 ",
-            "_",
-        ];
+        let prefixes = ["", "Engineer, ACME ", "• ", "2018 "];
         let starts = [
             "Jan 2019",
             "jan. 2019",
@@ -479,9 +846,26 @@ pub(super) mod tests {
             "2019\t",
             "١٢/2019",
             "2019/٠٥",
+            "März 2020",
+            "MÄRZ 2020",
+            "févr. 2018",
+            "Ene. 2018",
+            "Mar '19",
+            "sep’98",
+            "mei 2012",
+            "since 2019",
+            "| depuis 2019",
+            "dall'ottobre 2019",
+            "Dez 2019",
+            "março de 2015",
+            "mayo del 2016",
+            "Sept 17",
+            "10/21",
+            "2019-04-15",
         ];
         let separators = [
             "-", " - ", "–", " — ", "~", " to ", " until ", " till ", " TO ", "to", " -- ", " / ",
+            " bis ", " à ", " a ", " al ", " tot ", " AD ", " t/m ", "a",
         ];
         let ends = [
             "2020",
@@ -501,8 +885,19 @@ pub(super) mod tests {
             "2022 -",
             "December 2022",
             "Presenté",
+            "heute",
+            "aujourd'hui",
+            "la actualidad",
+            "atual",
+            "oggi",
+            "heden",
+            "ce jour",
+            "Jun '21",
+            "déc. 2021",
+            "11/22",
+            "2022-08-31",
         ];
-        let suffixes = ["", ")", " · Berlin", "5", "x", " – 2025", "/09", "é"];
+        let suffixes = ["", " · Berlin", "/09"];
         let mut found = 0;
         for p in prefixes {
             for s in starts {
@@ -529,16 +924,43 @@ pub(super) mod tests {
             "Jan", "january", "Sept", "sep", "MAY", "june", "dec.", "Jan 2019", "2019", "2019",
             "1999", "2020", "2021", "20", "19", "05", "5", "123", "١", "٢٠", "/", ".", ",", "-",
             " - ", " – ", "—", "~", " ", " ", "\t", " to ", "until", "till", "Present", "now",
-            "nowadays", "date", "x", "é", "_", "(", ")", "•", "ſ", "\u{a0}", "\u{2003}",
+            "nowadays", "date", "x", "é", "_", "(", ")", "•", "ſ", "\u{a0}", "\u{2003}", "März",
+            "déc.", "'", "’", " since ", "seit", "| ", "heute", " bis ", "a", " al ", "dall'",
         ];
         // Half the lines are pieces in the shape of a range, the other half any pieces.
         let heads = [
-            "", "Jan", "sept.", "May,", "03/", "3 .", "12", "١٢/", "Janu", "x",
+            "",
+            "Jan",
+            "sept.",
+            "May,",
+            "03/",
+            "3 .",
+            "12",
+            "١٢/",
+            "Janu",
+            "x",
+            "März ",
+            "ene.",
+            "since ",
+            "| depuis ",
         ];
-        let years = ["2019", "1999", "2021", "20١٩", "201", "20190", "2030"];
+        let years = [
+            "2019", "1999", "2021", "20١٩", "201", "20190", "2030", "'19", "’98",
+        ];
         let tails = ["", "/05", "-5", " . 12", "-123", "/٠٥", "-05x"];
-        let separators = ["-", " – ", "—", "~", " to ", "to", "until", " till ", " / "];
-        let ends = ["Present", "now", "nowadays", "Date", "ongoingé"];
+        let separators = [
+            "-", " – ", "—", "~", " to ", "to", "until", " till ", " / ", " bis ", " a ", " al ",
+        ];
+        let ends = [
+            "Present",
+            "now",
+            "nowadays",
+            "Date",
+            "ongoingé",
+            "heute",
+            "oggi",
+            "aujourd'hui",
+        ];
         let gaps = [" ", ""];
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut pick = |options: &[&'static str]| {

@@ -1,0 +1,494 @@
+//! Work experience read off a resume's dated entries: how many years in all, from when to when,
+//! and the entries that say so.
+//!
+//! A dated entry is a line of the experience section (of any section but education,
+//! certifications, skills and projects when the resume has no experience heading) with a date
+//! range the recogniser in `years/range.rs` reads: "Jan 2019 – Present", "März 2020 – heute",
+//! "depuis 2019". Internships and student jobs (the word on the entry's line or the short line
+//! just before or after it: "intern", "Praktikum", "stagiaire", "becario", "student assistant")
+//! are listed apart and not counted. The periods counted are merged before they are added up,
+//! so two jobs at once count once, and a gap between jobs counts as nothing.
+
+use crate::dictionary::SectionKind;
+use crate::normalize::lines::line_span;
+use crate::years::{dated_range, DatedRange, Month};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Work experience from a resume's dated entries.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct Experience {
+    /// Years of professional experience, one decimal: the months of the counted entries, with
+    /// overlapping periods merged, over 12. Absent when the resume has no dated job.
+    pub total_years: Option<f64>,
+    /// When the first counted entry started, `YYYY-MM` (January when only the year is given).
+    pub first_start: Option<String>,
+    /// When the last counted entry ended, `YYYY-MM`, or `present`.
+    pub last_end: Option<String>,
+    /// The entries counted, in the order of the text.
+    pub entries: Vec<DatedEntry>,
+    /// Internships and student jobs: dated, listed, not counted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded: Vec<DatedEntry>,
+}
+
+/// One dated entry of a resume.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct DatedEntry {
+    /// 1-based line in the normalized text.
+    pub line: usize,
+    /// `YYYY-MM`.
+    pub start: String,
+    /// `YYYY-MM`, or `present`.
+    pub end: String,
+    /// What kind of position it is.
+    pub kind: EntryKind,
+    /// The line's text before its dates, when there is any ("Senior Engineer, ACME").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// What kind of position a dated entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// A job: counted.
+    Job,
+    /// An internship, apprenticeship or traineeship: not counted.
+    Internship,
+    /// A job held while studying (student assistant, working student): not counted.
+    Student,
+}
+
+/// Words that make an entry an internship, lower case, matched as whole words.
+const INTERNSHIP_WORDS: [&str; 22] = [
+    "intern",
+    "interns",
+    "internship",
+    "internships",
+    "trainee",
+    "traineeship",
+    "apprentice",
+    "apprenticeship",
+    "praktikant",
+    "praktikantin",
+    "praktikum",
+    "stagiaire",
+    "stage",
+    "becario",
+    "becaria",
+    "prácticas",
+    "practicas",
+    "estagiário",
+    "estagiária",
+    "estágio",
+    "tirocinio",
+    "stagista",
+];
+
+/// Words that make an entry a student job, lower case, matched as whole words: "Student Web
+/// Developer", "Werkstudent", "working student", "Teaching Assistant".
+const STUDENT_WORDS: [&str; 7] = [
+    "student",
+    "werkstudent",
+    "werkstudentin",
+    "étudiant",
+    "teaching assistant",
+    "research assistant",
+    "tutor",
+];
+
+/// Words of job titles, lower case, matched as whole words (German compounds by their end:
+/// "Softwareentwickler"). Outside an experience section a dated line counts only beside one: a
+/// résumé with no experience heading also dates its hobbies ("Karate, 2015 – present").
+const JOB_WORDS: [&str; 62] = [
+    "engineer",
+    "developer",
+    "programmer",
+    "architect",
+    "analyst",
+    "consultant",
+    "manager",
+    "lead",
+    "director",
+    "administrator",
+    "scientist",
+    "designer",
+    "specialist",
+    "technician",
+    "officer",
+    "teacher",
+    "lecturer",
+    "researcher",
+    "assistant",
+    "coordinator",
+    "founder",
+    "co-founder",
+    "cto",
+    "ceo",
+    "owner",
+    "freelancer",
+    "freelance",
+    "contractor",
+    "sre",
+    "head",
+    "president",
+    "tester",
+    "support",
+    "operator",
+    "associate",
+    "partner",
+    "instructor",
+    "welder",
+    // German, French, Spanish, Portuguese, Italian, Dutch
+    "entwickler",
+    "entwicklerin",
+    "ingenieur",
+    "ingenieurin",
+    "berater",
+    "beraterin",
+    "développeur",
+    "développeuse",
+    "ingénieur",
+    "ingénieure",
+    "desarrollador",
+    "desarrolladora",
+    "ingeniero",
+    "ingeniera",
+    "desenvolvedor",
+    "desenvolvedora",
+    "engenheiro",
+    "sviluppatore",
+    "ingegnere",
+    "ontwikkelaar",
+    "programmatore",
+    "programador",
+    "programadora",
+    "programmeur",
+];
+
+/// Words of schools and degrees, lower case, matched as whole words: a dated line beside one and
+/// no job word is a course of study.
+const SCHOOL_WORDS: [&str; 27] = [
+    "studied",
+    "studies",
+    "studying",
+    "study",
+    "course",
+    "university",
+    "college",
+    "school",
+    "institute",
+    "academy",
+    "education",
+    "bachelor",
+    "master",
+    "b.sc",
+    "m.sc",
+    "bsc",
+    "msc",
+    "phd",
+    "degree",
+    "universidad",
+    "universität",
+    "hochschule",
+    "université",
+    "universidade",
+    "università",
+    "universiteit",
+    "lycée",
+];
+
+/// The longest neighbouring line read for the entry's kind: a title or a company line, not a
+/// paragraph ("mentored two interns" in a description says nothing of the entry).
+const NEIGHBOUR_MAX_CHARS: usize = 80;
+
+/// Reads the experience of a normalized text whose lines are in `sections`; `now` is the month
+/// "present" stands for.
+pub(crate) fn experience(
+    text: &str,
+    line_starts: &[usize],
+    sections: &[SectionKind],
+    now: Month,
+) -> Experience {
+    let counts = |s: SectionKind| {
+        !matches!(
+            s,
+            SectionKind::Education
+                | SectionKind::Certifications
+                | SectionKind::Skills
+                | SectionKind::Projects
+        )
+    };
+    let mut entries: Vec<(DatedRange, DatedEntry)> = Vec::new();
+    let mut taken = 0; // lines before this one were read as part of a split range
+    for (i, &section) in sections.iter().enumerate() {
+        if i < taken || !counts(section) {
+            continue;
+        }
+        let line = &text[line_span(text, line_starts, i)];
+        let range = match dated_range(line, now) {
+            Some(range) => range,
+            None => match split_range(text, line_starts, sections, i, now) {
+                Some((range, next)) => {
+                    taken = next;
+                    range
+                }
+                None => continue,
+            },
+        };
+        // The nearest line with text on each side (a blank line may part a title from its dates).
+        let neighbour = |lines: &mut dyn Iterator<Item = usize>| {
+            let j = lines
+                .take(3)
+                .find(|&j| !text[line_span(text, line_starts, j)].trim().is_empty())?;
+            let l = &text[line_span(text, line_starts, j)];
+            // A bullet starts a description ("• taught students ..."), not a title.
+            let bullet = l
+                .trim_start()
+                .starts_with(['•', '-', '*', '▪', '‣', '◦', '–', '·']);
+            (sections.get(j) == Some(&section)
+                && !bullet
+                && l.chars().count() <= NEIGHBOUR_MAX_CHARS
+                && dated_range(l, now).is_none())
+            .then_some(l)
+        };
+        let end = taken.max(i + 1);
+        let around = [
+            neighbour(&mut (0..i).rev()),
+            Some(line),
+            neighbour(&mut (end..line_starts.len())),
+        ];
+        // Outside an experience section, a dated sentence is no entry ("Karate for six years,
+        // since 2015 ...").
+        if section != SectionKind::Experience && line.chars().count() > OUTSIDE_LINE_MAX_CHARS {
+            continue;
+        }
+        let Some(kind) = entry_kind(around.iter().flatten().copied(), section) else {
+            continue;
+        };
+        let title = title_of(&line[..range.starts_at]);
+        entries.push((
+            range,
+            DatedEntry {
+                line: i + 1,
+                start: month_text(range.from),
+                end: if range.open {
+                    "present".to_string()
+                } else {
+                    month_text(range.to)
+                },
+                kind,
+                title,
+            },
+        ));
+    }
+    let mut jobs: Vec<&(DatedRange, DatedEntry)> = entries
+        .iter()
+        .filter(|(_, e)| e.kind == EntryKind::Job)
+        .collect();
+    jobs.sort_by_key(|(r, _)| (r.from, r.to));
+    let months = merged_months(jobs.iter().map(|(r, _)| (r.from, r.to)));
+    let first = jobs.first().map(|(r, _)| r.from);
+    let last = jobs.iter().map(|(r, _)| (r.to, r.open)).max();
+    let (counted, excluded): (Vec<_>, Vec<_>) = entries
+        .into_iter()
+        .map(|(_, e)| e)
+        .partition(|e| e.kind == EntryKind::Job);
+    Experience {
+        total_years: (!counted.is_empty())
+            .then(|| (f64::from(months) / 12.0 * 10.0).round() / 10.0),
+        first_start: first.map(month_text),
+        last_end: last.map(|(to, open)| {
+            if open {
+                "present".to_string()
+            } else {
+                month_text(to)
+            }
+        }),
+        entries: counted,
+        excluded,
+    }
+}
+
+/// The longest dated line read as an entry outside an experience section: a title with its dates,
+/// not a sentence.
+const OUTSIDE_LINE_MAX_CHARS: usize = 120;
+
+/// The longest line that may hold one part of a range split over lines.
+const SPLIT_PART_MAX_CHARS: usize = 24;
+
+/// A date range whose parts stand on lines of their own, as table layouts leave them ("Aug
+/// 2007", "to", "Jun 2015", blank lines between), starting at line `i`: the range, and the line
+/// after its last part. Only short lines of the same section are joined, and the range must
+/// start at the first of them.
+fn split_range(
+    text: &str,
+    line_starts: &[usize],
+    sections: &[SectionKind],
+    i: usize,
+    now: Month,
+) -> Option<(DatedRange, usize)> {
+    let part = |j: usize| {
+        let l = text[line_span(text, line_starts, j)].trim();
+        (sections.get(j) == sections.get(i) && l.chars().count() <= SPLIT_PART_MAX_CHARS)
+            .then_some(l)
+    };
+    let first = part(i).filter(|l| l.chars().any(|c| c.is_ascii_digit()))?;
+    let mut joined = first.to_string();
+    let mut parts = 1;
+    let mut j = i + 1;
+    while parts < 3 && j < line_starts.len() {
+        let l = part(j)?;
+        j += 1;
+        if l.is_empty() {
+            continue;
+        }
+        joined.push(' ');
+        joined.push_str(l);
+        parts += 1;
+        if let Some(range) = dated_range(&joined, now).filter(|r| r.starts_at == 0) {
+            return Some((range, j));
+        }
+    }
+    None
+}
+
+/// The kind of an entry from its line and the short lines around it, in `section`; `None` when
+/// it is no position: a course of study, or, outside an experience section, a dated line with no
+/// job title beside it.
+fn entry_kind<'a>(lines: impl Iterator<Item = &'a str>, section: SectionKind) -> Option<EntryKind> {
+    let lower: Vec<String> = lines.map(str::to_lowercase).collect();
+    let has = |words: &[&str]| {
+        lower
+            .iter()
+            .any(|l| words.iter().any(|w| contains_words(l, w)))
+    };
+    let job = has(&JOB_WORDS) || lower.iter().any(|l| l.contains("entwickler"));
+    let internship = has(&INTERNSHIP_WORDS);
+    if !job && !internship && (has(&SCHOOL_WORDS) || section != SectionKind::Experience) {
+        return None;
+    }
+    Some(if has(&STUDENT_WORDS) {
+        EntryKind::Student
+    } else if internship {
+        EntryKind::Internship
+    } else {
+        EntryKind::Job
+    })
+}
+
+/// Whether `phrase` occurs in `text` as whole words.
+fn contains_words(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The title part of an entry's line: the text before its dates, without the separators that
+/// lead to them, when it holds a letter.
+fn title_of(before_dates: &str) -> Option<String> {
+    let title = before_dates
+        .trim_end_matches(|c: char| c.is_whitespace() || "|•·,;:–—-(/".contains(c))
+        .trim();
+    title
+        .chars()
+        .any(char::is_alphabetic)
+        .then(|| title.chars().take(120).collect())
+}
+
+/// `YYYY-MM` for a month count.
+fn month_text(month: Month) -> String {
+    format!(
+        "{:04}-{:02}",
+        month.div_euclid(12),
+        month.rem_euclid(12) + 1
+    )
+}
+
+/// The months covered by `spans` (sorted by start), overlapping and adjoining ones merged.
+fn merged_months(spans: impl IntoIterator<Item = (Month, Month)>) -> i32 {
+    crate::years::merged_months(spans).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: Month = 2026 * 12 + 11;
+
+    fn read(text: &str) -> Experience {
+        let starts = crate::normalize::lines::line_starts(text);
+        let mut sections = vec![SectionKind::Experience; starts.len()];
+        sections[0] = SectionKind::Header;
+        experience(text, &starts, &sections, NOW)
+    }
+
+    #[test]
+    fn overlapping_jobs_count_once_and_internships_apart() {
+        let e = read(
+            "Jane Doe\n\
+             Senior Engineer, ACME | Jan 2020 – Present\n\
+             Consultant, Self-employed | 2021 - 2022\n\
+             Engineer, Initech | Mar 2016 - Dec 2019\n\
+             Software Engineering Intern, Globex | Jun 2015 – Aug 2015\n",
+        );
+        // 2016-03..2019-12 (46 months) + 2020-01..2026-12 (84): 130 months.
+        assert_eq!(e.total_years, Some(10.8));
+        assert_eq!(e.first_start.as_deref(), Some("2016-03"));
+        assert_eq!(e.last_end.as_deref(), Some("present"));
+        assert_eq!(e.entries.len(), 3);
+        assert_eq!(e.excluded.len(), 1);
+        assert_eq!(e.excluded[0].kind, EntryKind::Internship);
+        assert_eq!(e.entries[0].title.as_deref(), Some("Senior Engineer, ACME"));
+    }
+
+    #[test]
+    fn no_dated_job_means_no_total() {
+        let e = read("Jane Doe\nBuilt APIs in Go.\n");
+        assert_eq!(e.total_years, None);
+        assert!(e.entries.is_empty());
+        let e = read("Jane Doe\nWerkstudent, SAP | Okt. 2019 – März 2021\n");
+        assert_eq!(e.total_years, None);
+        assert_eq!(e.excluded[0].kind, EntryKind::Student);
+    }
+
+    #[test]
+    fn a_range_split_over_lines_is_read() {
+        let e = read(
+            "Jane Doe\n\
+             Teacher\n\nAug 2007\n\nto\nJun 2015\n\nCompany Name\n\
+             Welder\n05/2015\n\nto\nCurrent\n",
+        );
+        assert_eq!(e.entries.len(), 2);
+        assert_eq!(e.entries[0].start, "2007-08");
+        assert_eq!(e.entries[0].end, "2015-06");
+        assert_eq!(e.entries[1].end, "present");
+    }
+
+    #[test]
+    fn a_bullet_after_the_dates_says_nothing_of_the_kind() {
+        let e = read(
+            "Jane Doe\n\
+             Product Manager, Ledgerly\n2015 – 2019\n\
+             • Built a budgeting app for students.\n",
+        );
+        assert_eq!(e.entries.len(), 1);
+        assert!(e.excluded.is_empty());
+    }
+
+    #[test]
+    fn a_description_that_mentions_interns_is_not_an_internship() {
+        let e = read(
+            "Jane Doe\n\
+             Lead Engineer | 2019 – 2021\n\
+             • Hired and mentored four interns while we rebuilt the billing platform from scratch in Go.\n",
+        );
+        assert_eq!(e.entries.len(), 1);
+        assert_eq!(e.total_years, Some(3.0));
+    }
+}
