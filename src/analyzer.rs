@@ -473,6 +473,12 @@ impl Analyzer {
                 line_sections,
                 crate::years::present_month(self.today),
             )),
+            education: Some(crate::education::education(
+                text,
+                line_starts,
+                line_sections,
+                crate::years::present_month(self.today),
+            )),
             warnings,
             elapsed_ms: None,
             duplicate_of: None,

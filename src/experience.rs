@@ -1,13 +1,15 @@
 //! Work experience read off a resume's dated entries: how many years in all, from when to when,
 //! and the entries that say so.
 //!
-//! A dated entry is a line of the experience section (of any section but education,
-//! certifications, skills and projects when the resume has no experience heading) with a date
-//! range the recogniser in `years/range.rs` reads: "Jan 2019 – Present", "März 2020 – heute",
-//! "depuis 2019". Internships and student jobs (the word on the entry's line or the short line
-//! just before or after it: "intern", "Praktikum", "stagiaire", "becario", "student assistant")
-//! are listed apart and not counted. The periods counted are merged before they are added up,
-//! so two jobs at once count once, and a gap between jobs counts as nothing.
+//! A dated entry is a line with a date range the recogniser in `years/range.rs` reads ("Jan 2019 –
+//! Present", "März 2020 – heute", "depuis 2019"), or a range split over short lines by a table
+//! layout. In the experience section every such line is an entry; in other sections (but
+//! education, certifications, skills and projects, never read) only a short line beside a job
+//! title, since headings are sometimes missed and hobbies are dated too. Internships and student
+//! jobs (a word on the entry's line or the nearest title line before or after it: "intern",
+//! "Praktikum", "stagiaire", "becario", "Werkstudent", "Teaching Assistant") are listed apart and
+//! not counted; a course of study listed among the jobs is no entry. The periods counted are
+//! merged before they are added up, so two jobs at once count once, and a gap counts as nothing.
 
 use crate::dictionary::SectionKind;
 use crate::normalize::lines::line_span;
@@ -290,7 +292,7 @@ pub(crate) fn experience(
         .filter(|(_, e)| e.kind == EntryKind::Job)
         .collect();
     jobs.sort_by_key(|(r, _)| (r.from, r.to));
-    let months = merged_months(jobs.iter().map(|(r, _)| (r.from, r.to)));
+    let (months, _) = crate::years::merged_months(jobs.iter().map(|(r, _)| (r.from, r.to)));
     let first = jobs.first().map(|(r, _)| r.from);
     let last = jobs.iter().map(|(r, _)| (r.to, r.open)).max();
     let (counted, excluded): (Vec<_>, Vec<_>) = entries
@@ -408,11 +410,6 @@ fn month_text(month: Month) -> String {
         month.div_euclid(12),
         month.rem_euclid(12) + 1
     )
-}
-
-/// The months covered by `spans` (sorted by start), overlapping and adjoining ones merged.
-fn merged_months(spans: impl IntoIterator<Item = (Month, Month)>) -> i32 {
-    crate::years::merged_months(spans).0
 }
 
 #[cfg(test)]

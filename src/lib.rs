@@ -87,6 +87,7 @@ pub mod batch;
 #[doc(hidden)] // the command line's clock and calendar
 pub mod date;
 pub mod dictionary;
+mod education;
 mod error;
 mod experience;
 #[doc(hidden)] // reading one format; `Analyzer` and `batch` read documents
@@ -107,6 +108,7 @@ mod years;
 
 pub use analyzer::{Analyzer, AnalyzerBuilder, MIN_STACK_STRENGTH};
 pub use dictionary::{Dictionary, Profile};
+pub use education::{Degree, DegreeLevel, Education};
 pub use error::{DictionaryProblem, Error, UnknownSkill};
 pub use experience::{DatedEntry, EntryKind, Experience};
 pub use extract::{DEFAULT_MAX_FILE_SIZE, PARSER_THREAD_NAME, SUPPORTED_EXTENSIONS};

@@ -18,8 +18,9 @@ const TOP_SKILLS: usize = 8;
 /// column per profile category (its coverage, 0–100),
 /// `skills` (how many), `top_skills`, `missing_key_skills`, `duplicate_of`, `error_kind`,
 /// `error_message`, `top_skills_esco` (the ESCO URI of each of `top_skills`, in the same order,
-/// empty for a skill without one), `implied_skills` (ids), `primary_stack` (its id) and
-/// `experience_years` (total years of professional experience, empty when no dated job). Lists
+/// empty for a skill without one), `implied_skills` (ids), `primary_stack` (its id),
+/// `experience_years` (total years of professional experience, empty when no dated job) and
+/// `highest_degree` (`none`, `associate`, `bachelor`, `master` or `doctorate`). Lists
 /// inside a cell are separated by `; `. Text cells that a spreadsheet would
 /// read as a formula (starting with `=`, `+`, `-` or `@`) get a leading `'`.
 pub struct CsvSink<'a> {
@@ -72,6 +73,7 @@ impl ReportSink for CsvSink<'_> {
                 "implied_skills",
                 "primary_stack",
                 "experience_years",
+                "highest_degree",
             ]
             .map(String::from),
         );
@@ -170,6 +172,12 @@ impl ReportSink for CsvSink<'_> {
                 .map(|y| format!("{y:.1}"))
                 .unwrap_or_default(),
         );
+        row.push(
+            doc.education
+                .as_ref()
+                .map(|e| e.highest_degree.as_str().to_string())
+                .unwrap_or_default(),
+        );
         self.out.write_record(&row).map_err(io::Error::other)?;
         self.out.flush()
     }
@@ -209,8 +217,8 @@ mod tests {
             .unwrap();
         let mut reader = csv::Reader::from_reader(out.as_slice());
         let headers = reader.headers().unwrap().clone();
-        assert_eq!(headers.len(), 3 + ids.len() + 10);
-        assert_eq!(&headers[headers.len() - 1], "experience_years");
+        assert_eq!(headers.len(), 3 + ids.len() + 11);
+        assert_eq!(&headers[headers.len() - 1], "highest_degree");
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 1);
         assert_eq!(&rows[0][0], "'=cmd|\"a, b\".txt");

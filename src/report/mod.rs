@@ -166,6 +166,10 @@ pub struct DocumentReport {
     /// Work experience from the dated entries (absent for a document that was not read).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub experience: Option<crate::Experience>,
+    /// The highest degree completed and every degree named (absent for a document that was not
+    /// read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub education: Option<crate::Education>,
     /// Things a reader should know about this document.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
@@ -496,6 +500,7 @@ impl DocumentReport {
             implied: Vec::new(),
             primary_stack: None,
             experience: None,
+            education: None,
             warnings: Vec::new(),
             elapsed_ms: None,
             job_match: None,

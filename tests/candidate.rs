@@ -1,14 +1,14 @@
-//! Total years of experience against a careful reader's count: on resumes written for the test
-//! (`tests/data/experience.tsv`: overlapping jobs, internships, "present", dates in seven
-//! languages) and on the real resumes of `../shared/corpus`, whose dated positions are in
-//! `labels-public-v2.tsv` (skipped when that folder is absent). The share within half a year is
-//! printed and held to a floor.
+//! What a recruiter screens on besides skills, against a careful reader: total years of
+//! experience on resumes written for the test (`tests/data/experience.tsv`: overlapping jobs,
+//! internships, "present", dates in seven languages) and on the real resumes of `../shared/corpus`,
+//! whose dated positions and highest degree are in `labels-public-v2.tsv` (skipped when that
+//! folder is absent). The shares are printed and held to floors.
 
 #![allow(clippy::print_stdout)] // the figures are part of the test output
 
 mod support;
 
-use resumescan::Analyzer;
+use resumescan::{Analyzer, DegreeLevel};
 use std::path::{Path, PathBuf};
 
 /// The month "present" stands for in both counts.
@@ -164,4 +164,49 @@ fn total_years_on_real_resumes() {
         share >= 0.8,
         "{share:.3} of real resumes within half a year"
     );
+}
+
+#[test]
+fn highest_degree_on_real_resumes() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    let analyzer = analyzer();
+    let labels = std::fs::read_to_string(dir.join("labels-public-v2.tsv")).unwrap();
+    let (mut documents, mut right) = (0, 0);
+    for line in labels.lines().filter(|l| !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (doc_id, kind, degree) = (cols[0], cols[2], cols[7]);
+        if kind == "image-only" {
+            continue;
+        }
+        let Some(path) = ["pdf", "docx"]
+            .iter()
+            .map(|ext| dir.join("resumes").join(format!("{doc_id}.{ext}")))
+            .find(|p| p.is_file())
+        else {
+            continue;
+        };
+        let doc = analyzer
+            .analyze_path(&path)
+            .expect("the corpus resumes read");
+        let ours = doc
+            .education
+            .as_ref()
+            .map_or(DegreeLevel::None, |e| e.highest_degree);
+        let ours = ours.as_str();
+        // "master:computer science": the level before the colon.
+        let reader = degree.split(':').next().unwrap_or_default();
+        documents += 1;
+        let ok = ours == reader;
+        right += usize::from(ok);
+        println!(
+            "  {doc_id}: reader {reader} ours {ours}{}",
+            if ok { "" } else { "  <- off" }
+        );
+    }
+    let share = right as f64 / documents.max(1) as f64;
+    println!("education: degree level right on {right} of {documents} real resumes ({share:.3})");
+    assert!(documents >= 20, "only {documents} labelled resumes found");
+    assert!(share >= 0.85, "{share:.3} of degree levels right");
 }
