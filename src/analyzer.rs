@@ -453,6 +453,9 @@ impl Analyzer {
                 ),
             });
         }
+        let now = crate::years::present_month(self.today);
+        let experience = crate::experience::experience(text, line_starts, line_sections, now);
+        let education = crate::education::education(text, line_starts, line_sections, now);
         DocumentReport {
             id: None,
             path: String::new(),
@@ -467,18 +470,9 @@ impl Analyzer {
             skills,
             implied,
             primary_stack,
-            experience: Some(crate::experience::experience(
-                text,
-                line_starts,
-                line_sections,
-                crate::years::present_month(self.today),
-            )),
-            education: Some(crate::education::education(
-                text,
-                line_starts,
-                line_sections,
-                crate::years::present_month(self.today),
-            )),
+            seniority: Some(crate::seniority::seniority(&experience, &education)),
+            experience: Some(experience),
+            education: Some(education),
             warnings,
             elapsed_ms: None,
             duplicate_of: None,

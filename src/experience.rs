@@ -47,7 +47,9 @@ pub struct DatedEntry {
     pub end: String,
     /// What kind of position it is.
     pub kind: EntryKind,
-    /// The line's text before its dates, when there is any ("Senior Engineer, ACME").
+    /// The position's title: of the line's text before its dates and the short lines just before
+    /// and after it, the first that names a job ("Senior Engineer, ACME"), else the first with
+    /// text (often the employer).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
@@ -271,7 +273,19 @@ pub(crate) fn experience(
         let Some(kind) = entry_kind(around.iter().flatten().copied(), section) else {
             continue;
         };
-        let title = title_of(&line[..range.starts_at]);
+        // Of the text before the dates and the lines around them, the first that names a job
+        // ("Senior Engineer"), else the first with any text (often the employer).
+        let candidates = [
+            title_of(&line[..range.starts_at]),
+            around[0].and_then(title_of),
+            around[2].and_then(title_of),
+        ];
+        let title = candidates
+            .iter()
+            .flatten()
+            .find(|t| names_a_job(t))
+            .or_else(|| candidates.iter().flatten().next())
+            .cloned();
         entries.push((
             range,
             DatedEntry {
@@ -382,8 +396,14 @@ fn entry_kind<'a>(lines: impl Iterator<Item = &'a str>, section: SectionKind) ->
     })
 }
 
+/// Whether a line names a job ("Senior Software Engineer", "Softwareentwickler").
+fn names_a_job(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    JOB_WORDS.iter().any(|w| contains_words(&lower, w)) || lower.contains("entwickler")
+}
+
 /// Whether `phrase` occurs in `text` as whole words.
-fn contains_words(text: &str, phrase: &str) -> bool {
+pub(crate) fn contains_words(text: &str, phrase: &str) -> bool {
     text.match_indices(phrase).any(|(at, _)| {
         let before = text[..at].chars().next_back();
         let after = text[at + phrase.len()..].chars().next();

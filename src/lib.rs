@@ -104,6 +104,7 @@ mod scanner;
 #[doc(hidden)] // a stage of `Analyzer`, public for the benchmarks
 pub mod score;
 mod sections;
+mod seniority;
 mod years;
 
 pub use analyzer::{Analyzer, AnalyzerBuilder, MIN_STACK_STRENGTH};
@@ -118,3 +119,4 @@ pub use normalize::normalize;
 #[doc(hidden)] // the fuzz targets' way in
 pub use normalize::normalize_with;
 pub use report::{DocumentReport, Report, Status};
+pub use seniority::{Seniority, SeniorityBand};

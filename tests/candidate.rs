@@ -210,3 +210,46 @@ fn highest_degree_on_real_resumes() {
     assert!(documents >= 20, "only {documents} labelled resumes found");
     assert!(share >= 0.85, "{share:.3} of degree levels right");
 }
+
+#[test]
+fn seniority_on_real_resumes() {
+    let Some(dir) = corpus() else {
+        return;
+    };
+    let analyzer = analyzer();
+    let labels = std::fs::read_to_string(dir.join("labels-public-v2.tsv")).unwrap();
+    let (mut documents, mut right) = (0, 0);
+    for line in labels.lines().filter(|l| !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (doc_id, kind, reader) = (cols[0], cols[2], cols[6]);
+        if kind == "image-only" {
+            continue;
+        }
+        let Some(path) = ["pdf", "docx"]
+            .iter()
+            .map(|ext| dir.join("resumes").join(format!("{doc_id}.{ext}")))
+            .find(|p| p.is_file())
+        else {
+            continue;
+        };
+        let doc = analyzer
+            .analyze_path(&path)
+            .expect("the corpus resumes read");
+        let seniority = doc.seniority.expect("an analysed document has a seniority");
+        let ours = seniority.band.as_str();
+        documents += 1;
+        let ok = ours == reader;
+        right += usize::from(ok);
+        println!(
+            "  {doc_id}: reader {reader} ours {ours} ({}){}",
+            seniority.reason,
+            if ok { "" } else { "  <- off" }
+        );
+    }
+    let share = right as f64 / documents.max(1) as f64;
+    println!("seniority: band right on {right} of {documents} real resumes ({share:.3})");
+    assert!(documents >= 20, "only {documents} labelled resumes found");
+    // A floor against regressions, not a target: readers put several resumes of eight years
+    // and more at junior or mid, which no rule on titles and years can see.
+    assert!(share >= 0.4, "{share:.3} of seniority bands right");
+}

@@ -19,8 +19,9 @@ const TOP_SKILLS: usize = 8;
 /// `skills` (how many), `top_skills`, `missing_key_skills`, `duplicate_of`, `error_kind`,
 /// `error_message`, `top_skills_esco` (the ESCO URI of each of `top_skills`, in the same order,
 /// empty for a skill without one), `implied_skills` (ids), `primary_stack` (its id),
-/// `experience_years` (total years of professional experience, empty when no dated job) and
-/// `highest_degree` (`none`, `associate`, `bachelor`, `master` or `doctorate`). Lists
+/// `experience_years` (total years of professional experience, empty when no dated job),
+/// `seniority` (its band) and `highest_degree` (`none`, `associate`, `bachelor`, `master` or
+/// `doctorate`). Lists
 /// inside a cell are separated by `; `. Text cells that a spreadsheet would
 /// read as a formula (starting with `=`, `+`, `-` or `@`) get a leading `'`.
 pub struct CsvSink<'a> {
@@ -73,6 +74,7 @@ impl ReportSink for CsvSink<'_> {
                 "implied_skills",
                 "primary_stack",
                 "experience_years",
+                "seniority",
                 "highest_degree",
             ]
             .map(String::from),
@@ -173,6 +175,12 @@ impl ReportSink for CsvSink<'_> {
                 .unwrap_or_default(),
         );
         row.push(
+            doc.seniority
+                .as_ref()
+                .map(|s| s.band.as_str().to_string())
+                .unwrap_or_default(),
+        );
+        row.push(
             doc.education
                 .as_ref()
                 .map(|e| e.highest_degree.as_str().to_string())
@@ -217,7 +225,7 @@ mod tests {
             .unwrap();
         let mut reader = csv::Reader::from_reader(out.as_slice());
         let headers = reader.headers().unwrap().clone();
-        assert_eq!(headers.len(), 3 + ids.len() + 11);
+        assert_eq!(headers.len(), 3 + ids.len() + 12);
         assert_eq!(&headers[headers.len() - 1], "highest_degree");
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 1);

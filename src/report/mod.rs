@@ -166,6 +166,9 @@ pub struct DocumentReport {
     /// Work experience from the dated entries (absent for a document that was not read).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub experience: Option<crate::Experience>,
+    /// How senior the resume reads, and why (absent for a document that was not read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seniority: Option<crate::Seniority>,
     /// The highest degree completed and every degree named (absent for a document that was not
     /// read).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -500,6 +503,7 @@ impl DocumentReport {
             implied: Vec::new(),
             primary_stack: None,
             experience: None,
+            seniority: None,
             education: None,
             warnings: Vec::new(),
             elapsed_ms: None,
