@@ -96,10 +96,16 @@ struct Forms {
 }
 
 static FORMS: LazyLock<Vec<Forms>> = LazyLock::new(|| {
-    let build = |level, strong: &str, weak: &str| Forms {
-        level,
-        strong: Regex::new(&format!(r"(?i)\b(?:{strong})")).expect("valid degree regex"),
-        any: Regex::new(&format!(r"(?i)\b(?:{strong}|{weak})")).expect("valid degree regex"),
+    // ASCII word boundaries: the forms are ASCII but for "máster", and Unicode ones would make
+    // the regex engine give up its fast path on the first accented letter of a line.
+    let build = |level, strong: &str, weak: &str| {
+        let ascii = |p: String| p.replace(r"\b", r"(?-u:\b)");
+        Forms {
+            level,
+            strong: Regex::new(&ascii(format!(r"(?i)\b(?:{strong})"))).expect("valid degree regex"),
+            any: Regex::new(&ascii(format!(r"(?i)\b(?:{strong}|{weak})")))
+                .expect("valid degree regex"),
+        }
     };
     vec![
         build(

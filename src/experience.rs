@@ -14,8 +14,10 @@
 use crate::dictionary::SectionKind;
 use crate::normalize::lines::line_span;
 use crate::years::{dated_range, DatedRange, Month};
+use aho_corasick::{AhoCorasick, MatchKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::sync::LazyLock;
 
 /// Work experience from a resume's dated entries.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -233,6 +235,10 @@ pub(crate) fn experience(
             continue;
         }
         let line = &text[line_span(text, line_starts, i)];
+        // Most lines hold nothing a date range could be read from.
+        if !may_hold_a_date(line) {
+            continue;
+        }
         let range = match dated_range(line, now) {
             Some(range) => range,
             None => match split_range(text, line_starts, sections, i, now) {
@@ -372,22 +378,69 @@ fn split_range(
     None
 }
 
+/// The word lists an entry's kind is read from, as one automaton: each match's list by its index.
+static KIND_WORDS: LazyLock<(AhoCorasick, Vec<WordList>)> = LazyLock::new(|| {
+    let lists = [
+        (WordList::Job, &JOB_WORDS[..]),
+        (WordList::Internship, &INTERNSHIP_WORDS[..]),
+        (WordList::School, &SCHOOL_WORDS[..]),
+        (WordList::Student, &STUDENT_WORDS[..]),
+    ];
+    let (words, kinds): (Vec<&str>, Vec<WordList>) = lists
+        .iter()
+        .flat_map(|&(kind, words)| words.iter().map(move |&w| (w, kind)))
+        .unzip();
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(words)
+        .expect("the kind word lists build");
+    (automaton, kinds)
+});
+
+/// Which list of [`KIND_WORDS`] a word is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordList {
+    Job,
+    Internship,
+    School,
+    Student,
+}
+
+/// The lists with a whole-word match in `lower` (lower case), as bits in the order of
+/// [`WordList`].
+fn lists_in(lower: &str) -> [bool; 4] {
+    let (automaton, kinds) = &*KIND_WORDS;
+    let mut found = [false; 4];
+    for m in automaton.find_overlapping_iter(lower) {
+        let before = lower[..m.start()].chars().next_back();
+        let after = lower[m.end()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            found[kinds[m.pattern().as_usize()] as usize] = true;
+        }
+    }
+    found
+}
+
 /// The kind of an entry from its line and the short lines around it, in `section`; `None` when
 /// it is no position: a course of study, or, outside an experience section, a dated line with no
 /// job title beside it.
 fn entry_kind<'a>(lines: impl Iterator<Item = &'a str>, section: SectionKind) -> Option<EntryKind> {
-    let lower: Vec<String> = lines.map(str::to_lowercase).collect();
-    let has = |words: &[&str]| {
-        lower
-            .iter()
-            .any(|l| words.iter().any(|w| contains_words(l, w)))
-    };
-    let job = has(&JOB_WORDS) || lower.iter().any(|l| l.contains("entwickler"));
-    let internship = has(&INTERNSHIP_WORDS);
-    if !job && !internship && (has(&SCHOOL_WORDS) || section != SectionKind::Experience) {
+    let mut found = [false; 4];
+    let mut german_job = false;
+    for line in lines {
+        let lower = line.to_lowercase();
+        german_job |= lower.contains("entwickler");
+        for (f, l) in found.iter_mut().zip(lists_in(&lower)) {
+            *f |= l;
+        }
+    }
+    let has = |list: WordList| found[list as usize];
+    let job = has(WordList::Job) || german_job;
+    let internship = has(WordList::Internship);
+    if !job && !internship && (has(WordList::School) || section != SectionKind::Experience) {
         return None;
     }
-    Some(if has(&STUDENT_WORDS) {
+    Some(if has(WordList::Student) {
         EntryKind::Student
     } else if internship {
         EntryKind::Internship
@@ -396,10 +449,38 @@ fn entry_kind<'a>(lines: impl Iterator<Item = &'a str>, section: SectionKind) ->
     })
 }
 
+/// Whether `line` has what every date range the recogniser reads has: a year "19dd" or "20dd",
+/// two digits after an apostrophe ("'19") or after a digit and a slash ("10/21"), or two digits
+/// after a space and before a dash or "to" ("Sept 17 – present"). Digits of other scripts count.
+fn may_hold_a_date(line: &str) -> bool {
+    let b = line.as_bytes();
+    let digit = |i: usize| {
+        b.get(i)
+            .is_some_and(|&c| c.is_ascii_digit() || !c.is_ascii())
+    };
+    (0..b.len()).any(|i| match b[i] {
+        b'1' | b'2' => {
+            matches!(b.get(i + 1), Some(b'9' | b'0'))
+                && (b[i] == b'1') == (b[i + 1] == b'9')
+                && digit(i + 2)
+                && digit(i + 3)
+        }
+        b'\'' | 0x99 => digit(i + 1) && digit(i + 2),
+        b'/' => i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2),
+        b' ' => {
+            digit(i + 1) && digit(i + 2) && {
+                let rest = line.get(i + 3..).unwrap_or("").trim_start();
+                rest.starts_with(['-', '–', '—', '~']) || rest.starts_with("to ")
+            }
+        }
+        _ => false,
+    })
+}
+
 /// Whether a line names a job ("Senior Software Engineer", "Softwareentwickler").
 fn names_a_job(line: &str) -> bool {
     let lower = line.to_lowercase();
-    JOB_WORDS.iter().any(|w| contains_words(&lower, w)) || lower.contains("entwickler")
+    lists_in(&lower)[WordList::Job as usize] || lower.contains("entwickler")
 }
 
 /// Whether `phrase` occurs in `text` as whole words.

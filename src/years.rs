@@ -361,15 +361,31 @@ fn years_words(text: &[u8]) -> Occurrences {
     Occurrences::new(found.collect())
 }
 
-/// Where `text` may have the year of a date range: every date range has two digits in a row
-/// ("2019", "'19", "10/21"; a non-ASCII byte passes for a digit, as other scripts' digits count
-/// too). Each occurrence is the pair.
+/// Where `text` may have the year of a date range: "19" or "20" and two digits, an apostrophe
+/// and two ("Mar '19"), or a slash and two after a digit ("10/21"). (A non-ASCII byte passes for
+/// a digit, as other scripts' digits count too, and "’" ends in a non-ASCII byte.) Years per skill
+/// read only such lines; "Sept 17" alone dates an entry for the experience, not here.
 fn year_numbers(text: &[u8]) -> Occurrences {
     let digit = |b: u8| b.is_ascii_digit() || !b.is_ascii();
-    let found = (0..text.len().saturating_sub(1))
-        .filter(|&i| digit(text[i]) && digit(text[i + 1]) && (i == 0 || !digit(text[i - 1])))
-        .map(|i| (i, i + 2));
-    Occurrences::new(found.collect())
+    let two_digits_at =
+        |i: usize| matches!(text.get(i..i + 2), Some(&[a, b]) if digit(a) && digit(b));
+    let full = memchr::memchr2_iter(b'1', b'2', text)
+        .filter(|&i| match text.get(i..i + 4) {
+            Some(&[a, b, c, d]) => {
+                matches!((a, b), (b'1', b'9') | (b'2', b'0')) && digit(c) && digit(d)
+            }
+            _ => false,
+        })
+        .map(|i| (i, i + 4));
+    let short = memchr::memchr3_iter(b'\'', 0x99, b'/', text)
+        .filter(|&i| {
+            two_digits_at(i + 1)
+                && (text[i] != b'/' || i.checked_sub(1).is_some_and(|p| digit(text[p])))
+        })
+        .map(|i| (i, i + 3));
+    let mut found: Vec<(usize, usize)> = full.chain(short).collect();
+    found.sort_unstable();
+    Occurrences::new(found)
 }
 
 /// Whether [`STATED_AFTER`] may match `after`: whether it starts, after white space, with one of

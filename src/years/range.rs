@@ -292,11 +292,13 @@ fn date_range(line: &str) -> Option<(usize, Point<'_>, Option<Point<'_>>)> {
 
 /// Where the words of `line` start (a range starts at a word boundary, so only there).
 fn word_starts(line: &str) -> impl Iterator<Item = usize> + '_ {
-    line.char_indices()
-        .filter(move |&(i, c)| {
-            is_word_character(c) && !line[..i].chars().next_back().is_some_and(is_word_character)
-        })
-        .map(|(i, _)| i)
+    let mut previous_is_word = false;
+    line.char_indices().filter_map(move |(i, c)| {
+        let word = is_word_character(c);
+        let starts = word && !previous_is_word;
+        previous_is_word = word;
+        starts.then_some(i)
+    })
 }
 
 /// The start of the open range ("since 2019") whose word starts at `at`, if one does.
@@ -594,13 +596,24 @@ fn count_chars(s: &str) -> usize {
 
 /// The index (0–11) of the month `name` names (one of [`MONTHS`], in any case).
 fn month_index(name: &str) -> Option<i32> {
-    if name.len() > 12 {
+    // Every name in the table has 3 to 12 bytes and starts with one of these letters: most words
+    // are turned down before any comparison.
+    let first = name.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !(3..=12).contains(&name.len())
+        || !matches!(
+            first,
+            Some(b'a' | b'd' | b'e' | b'f' | b'g' | b'j' | b'l' | b'm' | b'n' | b'o' | b's')
+        )
+    {
         return None;
     }
-    MONTHS
-        .iter()
-        .find(|(m, _)| phrase_end(name, 0, m) == Some(name.len()))
-        .map(|&(_, i)| i)
+    let found = if name.is_ascii() {
+        MONTHS.iter().find(|(m, _)| m.eq_ignore_ascii_case(name))
+    } else {
+        let lower = name.to_lowercase();
+        MONTHS.iter().find(|(m, _)| *m == lower)
+    };
+    found.map(|&(_, i)| i)
 }
 
 #[cfg(test)]
