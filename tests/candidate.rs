@@ -8,8 +8,8 @@
 
 mod support;
 
-use resumescan::{Analyzer, DegreeLevel};
-use std::path::{Path, PathBuf};
+use resumescan::{Analyzer, DegreeLevel, DocumentReport};
+use std::sync::OnceLock;
 
 /// The month "present" stands for in both counts.
 const TODAY: (i32, u32) = (2026, 11);
@@ -111,40 +111,36 @@ fn total_years_on_resumes_written_for_the_test() {
     assert!(share >= 0.9, "{share:.3} within half a year: {wrong:#?}");
 }
 
-fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.join("labels-public-v2.tsv").is_file() {
-        Some(dir)
-    } else {
-        support::skip::skip("../shared/corpus is not present (it is not part of a fresh clone)");
-        None
-    }
+/// The shared real resumes labelled in `labels-public-v2.tsv`, with their label columns, each
+/// analysed once for all the tests here; `None` (a skip) when the corpus is absent.
+fn real_resumes() -> Option<&'static [(Vec<String>, DocumentReport)]> {
+    static RESUMES: OnceLock<Vec<(Vec<String>, DocumentReport)>> = OnceLock::new();
+    let dir = support::corpus::dir(LABELS)?;
+    Some(RESUMES.get_or_init(|| {
+        let analyzer = analyzer();
+        support::corpus::labelled(&dir, LABELS)
+            .into_iter()
+            .map(|(cols, path)| {
+                let doc = analyzer
+                    .analyze_path(&path)
+                    .expect("the corpus resumes read");
+                (cols, doc)
+            })
+            .collect()
+    }))
 }
+
+/// The labels of the real resumes: dated positions, seniority and degree among them.
+const LABELS: &str = "labels-public-v2.tsv";
 
 #[test]
 fn total_years_on_real_resumes() {
-    let Some(dir) = corpus() else {
+    let Some(resumes) = real_resumes() else {
         return;
     };
-    let analyzer = analyzer();
-    let labels = std::fs::read_to_string(dir.join("labels-public-v2.tsv")).unwrap();
     let (mut documents, mut within) = (0, 0);
-    for line in labels.lines().filter(|l| !l.starts_with('#')) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let (doc_id, kind, periods) = (cols[0], cols[2], cols[5]);
-        if kind == "image-only" {
-            continue;
-        }
-        let Some(path) = ["pdf", "docx"]
-            .iter()
-            .map(|ext| dir.join("resumes").join(format!("{doc_id}.{ext}")))
-            .find(|p| p.is_file())
-        else {
-            continue;
-        };
-        let doc = analyzer
-            .analyze_path(&path)
-            .expect("the corpus resumes read");
+    for (cols, doc) in resumes {
+        let (doc_id, periods) = (&cols[0], &cols[5]);
         let ours = doc.experience.as_ref().and_then(|e| e.total_years);
         let reader = reader_total(periods);
         documents += 1;
@@ -168,28 +164,12 @@ fn total_years_on_real_resumes() {
 
 #[test]
 fn highest_degree_on_real_resumes() {
-    let Some(dir) = corpus() else {
+    let Some(resumes) = real_resumes() else {
         return;
     };
-    let analyzer = analyzer();
-    let labels = std::fs::read_to_string(dir.join("labels-public-v2.tsv")).unwrap();
     let (mut documents, mut right) = (0, 0);
-    for line in labels.lines().filter(|l| !l.starts_with('#')) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let (doc_id, kind, degree) = (cols[0], cols[2], cols[7]);
-        if kind == "image-only" {
-            continue;
-        }
-        let Some(path) = ["pdf", "docx"]
-            .iter()
-            .map(|ext| dir.join("resumes").join(format!("{doc_id}.{ext}")))
-            .find(|p| p.is_file())
-        else {
-            continue;
-        };
-        let doc = analyzer
-            .analyze_path(&path)
-            .expect("the corpus resumes read");
+    for (cols, doc) in resumes {
+        let (doc_id, degree) = (&cols[0], &cols[7]);
         let ours = doc
             .education
             .as_ref()
@@ -213,29 +193,16 @@ fn highest_degree_on_real_resumes() {
 
 #[test]
 fn seniority_on_real_resumes() {
-    let Some(dir) = corpus() else {
+    let Some(resumes) = real_resumes() else {
         return;
     };
-    let analyzer = analyzer();
-    let labels = std::fs::read_to_string(dir.join("labels-public-v2.tsv")).unwrap();
     let (mut documents, mut right) = (0, 0);
-    for line in labels.lines().filter(|l| !l.starts_with('#')) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let (doc_id, kind, reader) = (cols[0], cols[2], cols[6]);
-        if kind == "image-only" {
-            continue;
-        }
-        let Some(path) = ["pdf", "docx"]
-            .iter()
-            .map(|ext| dir.join("resumes").join(format!("{doc_id}.{ext}")))
-            .find(|p| p.is_file())
-        else {
-            continue;
-        };
-        let doc = analyzer
-            .analyze_path(&path)
-            .expect("the corpus resumes read");
-        let seniority = doc.seniority.expect("an analysed document has a seniority");
+    for (cols, doc) in resumes {
+        let (doc_id, reader) = (&cols[0], cols[6].as_str());
+        let seniority = doc
+            .seniority
+            .as_ref()
+            .expect("an analysed document has a seniority");
         let ours = seniority.band.as_str();
         documents += 1;
         let ok = ours == reader;

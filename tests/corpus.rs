@@ -13,13 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.join("labels-public.tsv").is_file() {
-        Some(dir)
-    } else {
-        support::skip::skip("../shared/corpus is not present (it is not part of a fresh clone)");
-        None
-    }
+    support::corpus::dir("labels-public.tsv")
 }
 
 /// Our skill id -> the vocabulary's canonical name, matched on id, name or any alias.
@@ -70,7 +64,6 @@ fn measure(dir: &Path, vocabulary: &str, labels: &str, precision_floor: f64, rec
     let vocabulary = std::fs::read_to_string(dir.join(vocabulary)).unwrap();
     let mapping = id_to_canonical(&analyzer, &vocabulary);
     let name = labels;
-    let labels = std::fs::read_to_string(dir.join(labels)).unwrap();
 
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     let mut false_positives: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -78,19 +71,8 @@ fn measure(dir: &Path, vocabulary: &str, labels: &str, precision_floor: f64, rec
     let mut documents = 0;
     // Tallies per format, so DOCX accuracy can be set beside PDF accuracy.
     let mut by_format: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
-    for line in labels.lines().skip(1) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let (doc_id, kind, skills) = (cols[0], cols[2], cols[3]);
-        if kind == "image-only" {
-            continue;
-        }
-        let Some(path) = ["pdf", "docx"]
-            .iter()
-            .map(|ext| dir.join("resumes").join(format!("{doc_id}.{ext}")))
-            .find(|p| p.is_file())
-        else {
-            continue;
-        };
+    for (cols, path) in support::corpus::labelled(dir, labels) {
+        let (doc_id, skills) = (cols[0].as_str(), cols[3].as_str());
         documents += 1;
         let want: BTreeSet<String> = skills
             .split('|')

@@ -4,6 +4,8 @@
 #[allow(dead_code)]
 pub mod cli;
 #[allow(dead_code)]
+pub mod corpus;
+#[allow(dead_code)]
 pub mod pdfgen;
 #[allow(dead_code)]
 pub mod skip;
