@@ -470,7 +470,11 @@ fn with_a_job_the_table_ranks_by_match_and_shows_missing_must_haves() {
         &[&samples().join("resumes")],
         &tmp.path().join("job.html"),
     );
-    assert!(page.contains(">Match<") && page.contains("Missing must-haves"));
+    assert!(page.contains(">Match<") && page.contains(">Must-haves<"));
+    // Each candidate's must-haves: a status, and the rules behind it in the candidate's block.
+    assert!(page.contains(">not met<"), "a status tag");
+    assert!(page.contains("Against the job") && page.contains("<code>java:5</code>"));
+    assert!(page.contains("Experience and education"));
     assert!(page.contains("Matched against"));
     assert_eq!(ranked_rows(&page), 14);
     let table = &page[page.find("id=\"ranked\"").unwrap()..];

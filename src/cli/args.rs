@@ -130,8 +130,9 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub stated: StatedSkills,
 
-    /// Order of the documents: as given (default), best score first, or best job match first.
-    /// The table is ranked by match when there is a job, by score otherwise, unless this is given.
+    /// Order of the documents: as given (default), best score first, or best job match first
+    /// (must-haves met, then unknown, then not met; then by match rate). The table is ranked by
+    /// match when there is a job, by score otherwise, unless this is given.
     #[arg(long, value_enum, value_name = "ORDER", help_heading = "Output")]
     pub sort: Option<Sort>,
 
@@ -285,8 +286,9 @@ pub enum Isolation {
 /// Skills of a job stated on the command line.
 #[derive(Debug, Args)]
 pub struct StatedSkills {
-    /// Required skills (ids, names or aliases, comma-separated; repeatable). With --job, they
-    /// override what the posting says about these skills.
+    /// Required skills (ids, names or aliases, comma-separated; repeatable). Rules: `java|kotlin`
+    /// (either one), `go:5` (at least 5 years of Go), `experience:7` (at least 7 years of
+    /// professional work). With --job, they override what the posting says about these skills.
     #[arg(
         long,
         value_name = "SKILLS",
@@ -439,7 +441,8 @@ pub enum Sort {
     Input,
     /// Best score first.
     Score,
-    /// Best job match rate first (needs --job, --require or --prefer).
+    /// Must-haves met first, then unknown, then not met; each by best job match rate (needs
+    /// --job, --require or --prefer).
     Match,
 }
 

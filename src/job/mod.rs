@@ -33,7 +33,9 @@
 //! ("java via spring-boot (0.5)"). Relations and implications are data, in
 //! `dictionaries/relations.toml`.
 
+mod phrases;
 mod posting;
+pub mod rules;
 
 use crate::dictionary::Dictionary;
 use crate::error::{Error, UnknownSkill};
@@ -42,6 +44,8 @@ use crate::Analyzer;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+
+pub use rules::{ExperienceRule, RuleCheck, RuleStatus};
 
 /// Points a required skill is worth in the match rate.
 #[doc(hidden)] // documented on `JobMatch::match_rate`
@@ -118,6 +122,9 @@ pub struct JobProfile {
     /// skill has them implied anyway. Absent when there are none or implication is off.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub implied: Vec<JobImplied>,
+    /// A minimum of total professional experience ("7+ years of experience", `experience:7`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_experience: Option<ExperienceRule>,
 }
 
 /// A skill a job implies without naming it.
@@ -131,12 +138,13 @@ pub struct JobImplied {
     pub implied_by: Vec<String>,
 }
 
-/// One skill a job asks for.
+/// One skill a job asks for, or a group of alternatives ("Java or Kotlin"), possibly with a
+/// minimum of years ("5+ years of Go").
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct JobSkill {
-    /// Skill id.
+    /// Skill id (of the first alternative, for a group).
     pub id: String,
-    /// Display name.
+    /// Display name ("Java or Kotlin" for a group).
     pub name: String,
     /// Category id.
     pub category: String,
@@ -157,6 +165,38 @@ pub struct JobSkill {
     /// A few mentions, with the heading each was under.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<JobEvidence>,
+    /// The other skills that meet this requirement as well as `id` does ("Java or Kotlin":
+    /// `["kotlin"]`); empty for a single skill.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub any_of: Vec<String>,
+    /// Years of work with the skill the job asks for ("5+ years of Go" is 5), when it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_years: Option<f64>,
+}
+
+impl JobSkill {
+    /// The requirement as it would be stated with `--require`: `go`, `java|kotlin`, `go:5`.
+    pub fn rule(&self) -> String {
+        let mut rule = self.alternatives().collect::<Vec<_>>().join("|");
+        if let Some(years) = self.min_years {
+            rule.push(':');
+            rule.push_str(&rules::years_text(years));
+        }
+        rule
+    }
+
+    /// For people: "Java or Kotlin", "Go (5+ years)".
+    pub fn label(&self) -> String {
+        match self.min_years {
+            Some(years) => format!("{} ({}+ years)", self.name, rules::years_text(years)),
+            None => self.name.clone(),
+        }
+    }
+
+    /// The ids that meet the requirement: `id`, then `any_of`.
+    pub fn alternatives(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.id.as_str()).chain(self.any_of.iter().map(String::as_str))
+    }
 }
 
 /// Where a posting mentions a skill.
@@ -184,6 +224,12 @@ pub struct JobMatch {
     /// Ids of skills the resume has that the job did not ask for, in the categories the job asks
     /// about (best evidenced first).
     pub extra: Vec<String>,
+    /// Whether the resume meets every must-have: `not_met` when one is not met, else `unknown`
+    /// when the resume does not say for one (years it does not date), else `met`.
+    pub status: RuleStatus,
+    /// Every requirement with its status: must-haves first, then nice-to-haves, each list in the
+    /// job's order, the total experience last.
+    pub rules: Vec<RuleCheck>,
 }
 
 /// Matched and missing skills of one importance.
@@ -203,10 +249,11 @@ pub struct MatchedSkill {
     /// Share of the skill's points earned: 1 when the resume has it, the relation's credit when a
     /// related skill stands in.
     pub credit: f64,
-    /// The resume's skill that stood in, when it is not the skill itself.
+    /// The resume's skill that met it, when it is not the skill itself: an alternative of the
+    /// requirement ("Java or Kotlin" met by `kotlin`) or a related skill that stood in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
-    /// For people, when a related skill stood in: "mysql via mariadb (0.8)".
+    /// For people, when another skill met it: "mysql via mariadb (0.8)", "java|kotlin: kotlin".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// True when the resume shows the skill used in work experience or projects.
@@ -237,13 +284,28 @@ impl JobProfile {
         posting::derive(analyzer, text)
     }
 
-    /// A profile stated directly: skill ids, display names or aliases (any case).
+    /// A profile stated directly: skill ids, display names or aliases (any case), each with
+    /// its rules: `java|kotlin` (either meets it), `go:5` (at least 5 years of Go), and
+    /// `experience:7` (at least 7 years of professional experience).
     ///
     /// A name given in both lists is required. Names that resolve to the same skill count once.
     ///
+    /// ```
+    /// let analyzer = resumescan::Analyzer::new()?;
+    /// let job = resumescan::JobProfile::from_lists(
+    ///     analyzer.dictionary(),
+    ///     &["java|kotlin", "go:5", "experience:7"],
+    ///     &["kafka"],
+    /// )?;
+    /// let rules: Vec<String> = job.skills().map(|s| s.rule()).collect();
+    /// assert_eq!(rules, ["java|kotlin", "go:5", "kafka"]);
+    /// assert_eq!(job.min_experience.map(|e| e.years), Some(7.0));
+    /// # Ok::<(), resumescan::Error>(())
+    /// ```
+    ///
     /// # Errors
     /// [`Error::UnknownSkills`] listing every name no dictionary knows, each with the closest known
-    /// skills; [`Error::Config`] when both lists are empty.
+    /// skills; [`Error::Config`] when both lists are empty or a rule is malformed (`go:many`).
     pub fn from_lists<S: AsRef<str>>(
         dict: &Dictionary,
         require: &[S],
@@ -256,26 +318,52 @@ impl JobProfile {
             (require, Importance::Required),
             (prefer, Importance::Optional),
         ] {
-            for name in names {
-                let name = name.as_ref().trim();
-                if name.is_empty() {
+            for text in names {
+                let text = text.as_ref().trim();
+                if text.is_empty() {
                     continue;
                 }
-                let Some(skill) = dict.resolve(name) else {
-                    unknown.push(UnknownSkill {
-                        name: name.to_string(),
-                        importance: importance.as_str(),
-                        suggestions: dict.suggest(name, SUGGESTIONS),
-                    });
+                let (names, min_years) = match rules::parse_stated(text).map_err(Error::Config)? {
+                    rules::Stated::Experience(years) => {
+                        if profile.min_experience.is_none() {
+                            profile.min_experience = Some(ExperienceRule {
+                                years,
+                                importance,
+                                evidence: None,
+                            });
+                        }
+                        continue;
+                    }
+                    rules::Stated::Skills { names, min_years } => (names, min_years),
+                };
+                let mut ids: Vec<&crate::dictionary::Skill> = Vec::new();
+                for name in names {
+                    match dict.resolve(name) {
+                        Some(skill) if !ids.iter().any(|s| s.id == skill.id) => ids.push(skill),
+                        Some(_) => {}
+                        None => unknown.push(UnknownSkill {
+                            name: name.to_string(),
+                            importance: importance.as_str(),
+                            suggestions: dict.suggest(name, SUGGESTIONS),
+                        }),
+                    }
+                }
+                let Some((first, others)) = ids.split_first() else {
                     continue;
                 };
-                if !seen.insert(skill.id.clone()) {
+                let key: Vec<&str> = ids.iter().map(|s| s.id.as_str()).collect();
+                if !seen.insert(key.join("|")) {
                     continue;
                 }
-                let job_skill = JobSkill {
-                    id: skill.id.clone(),
-                    name: skill.name.clone(),
-                    category: skill.category.clone(),
+                let name = ids
+                    .iter()
+                    .map(|s| s.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                profile.list_mut(importance).push(JobSkill {
+                    id: first.id.clone(),
+                    name,
+                    category: first.category.clone(),
                     importance,
                     weight: importance.weight(),
                     reason: Reason::Stated,
@@ -283,8 +371,9 @@ impl JobProfile {
                     mentions: 0,
                     first_line: None,
                     evidence: Vec::new(),
-                };
-                profile.list_mut(importance).push(job_skill);
+                    any_of: others.iter().map(|s| s.id.clone()).collect(),
+                    min_years,
+                });
             }
         }
         if !unknown.is_empty() {
@@ -306,6 +395,9 @@ impl JobProfile {
                 Some(mut d) => {
                     d.importance = skill.importance;
                     d.weight = skill.weight;
+                    d.name = skill.name.clone();
+                    d.any_of = skill.any_of.clone();
+                    d.min_years = skill.min_years;
                     d
                 }
                 None => skill.clone(),
@@ -318,6 +410,9 @@ impl JobProfile {
         sort_skills(&mut self.optional);
         if self.source.is_none() {
             self.source = stated.source;
+        }
+        if stated.min_experience.is_some() {
+            self.min_experience = stated.min_experience;
         }
     }
 
@@ -349,7 +444,7 @@ impl JobProfile {
 
     /// True when the profile asks for nothing.
     pub fn is_empty(&self) -> bool {
-        self.required.is_empty() && self.optional.is_empty()
+        self.required.is_empty() && self.optional.is_empty() && self.min_experience.is_none()
     }
 
     /// Ids of the required skills, in order.
@@ -384,25 +479,44 @@ impl JobProfile {
         let mut earned = 0.0;
         let mut possible = 0.0;
         let mut groups = [MatchGroup::default(), MatchGroup::default()];
+        let mut checks = Vec::new();
+        let total_years = if doc.status == Status::Ok {
+            doc.experience.as_ref().and_then(|e| e.total_years)
+        } else {
+            None
+        };
         for (list, group) in [&self.required, &self.optional]
             .into_iter()
             .zip(&mut groups)
         {
             for skill in list {
                 possible += skill.weight;
-                match best_match(dict, &have, &implied, &skill.id) {
+                let found = skill
+                    .alternatives()
+                    .filter_map(|want| best_match(dict, &have, &implied, want))
+                    .fold(
+                        None,
+                        |best: Option<(&SkillReport, f64)>, (s, c)| match best {
+                            Some((_, b)) if b >= c => best,
+                            _ => Some((s, c)),
+                        },
+                    );
+                checks.push(rules::check_skill(skill, found, total_years));
+                match found {
                     Some((found, credit)) => {
                         earned += skill.weight * credit;
                         let via = (found.id != skill.id).then(|| found.id.clone());
-                        if via.is_some() {
+                        let alternative = skill.any_of.contains(&found.id);
+                        if via.is_some() && !alternative {
                             stood_in.insert(found.id.as_str());
                         }
                         group.matched.push(MatchedSkill {
                             id: skill.id.clone(),
                             credit,
-                            note: via
-                                .as_ref()
-                                .map(|v| format!("{} via {v} ({credit})", skill.id)),
+                            note: via.as_ref().map(|v| match alternative {
+                                true => format!("{}: {v}", skill.rule()),
+                                false => format!("{} via {v} ({credit})", skill.id),
+                            }),
                             via,
                             evidenced: found.evidenced,
                             evidence: found.evidence.clone(),
@@ -412,7 +526,15 @@ impl JobProfile {
                 }
             }
         }
-        let asked: HashSet<&str> = self.skills().map(|s| s.id.as_str()).collect();
+        if let Some(rule) = &self.min_experience {
+            let check = rules::check_experience(rule, doc);
+            let at = checks
+                .iter()
+                .position(|c| c.importance > rule.importance)
+                .unwrap_or(checks.len());
+            checks.insert(at, check);
+        }
+        let asked: HashSet<&str> = self.skills().flat_map(JobSkill::alternatives).collect();
         let categories: HashSet<&str> = self.skills().map(|s| s.category.as_str()).collect();
         let extra = if doc.status == Status::Ok {
             doc.skills
@@ -437,6 +559,13 @@ impl JobProfile {
             required,
             optional,
             extra,
+            status: RuleStatus::all(
+                checks
+                    .iter()
+                    .filter(|c| c.importance == Importance::Required)
+                    .map(|c| c.status),
+            ),
+            rules: checks,
         }
     }
 
@@ -459,18 +588,23 @@ impl JobProfile {
 
 impl JobMatch {
     /// Column names of [`Self::csv_fields`], for a CSV header.
-    pub const CSV_COLUMNS: [&'static str; 6] = [
+    pub const CSV_COLUMNS: [&'static str; 9] = [
         "match_rate",
         "required_matched",
         "required_missing",
         "optional_matched",
         "optional_missing",
         "extra",
+        "requirements",
+        "rules_not_met",
+        "rules_unknown",
     ];
 
     /// The match as flat CSV cells, in the order of [`Self::CSV_COLUMNS`]: lists are skill ids
-    /// joined with `;`, and a skill met through a related one reads `mysql~mariadb`.
-    pub fn csv_fields(&self) -> [String; 6] {
+    /// joined with `;`, and a skill met through a related one reads `mysql~mariadb`;
+    /// `requirements` is the status of the must-haves, and the rule lists name requirements as
+    /// stated (`go:5`, `java|kotlin`, `experience:7`).
+    pub fn csv_fields(&self) -> [String; 9] {
         let matched = |g: &MatchGroup| {
             g.matched
                 .iter()
@@ -488,7 +622,19 @@ impl JobMatch {
             matched(&self.optional),
             self.optional.missing.join(";"),
             self.extra.join(";"),
+            self.status.as_str().to_string(),
+            self.rules_with(RuleStatus::NotMet).join(";"),
+            self.rules_with(RuleStatus::Unknown).join(";"),
         ]
+    }
+
+    /// The requirements (as stated: `go:5`) with `status`, must-haves first.
+    pub fn rules_with(&self, status: RuleStatus) -> Vec<&str> {
+        self.rules
+            .iter()
+            .filter(|r| r.status == status)
+            .map(|r| r.rule.as_str())
+            .collect()
     }
 }
 

@@ -5,7 +5,8 @@
 //! bare "Go" there is the language); everything else as running text, where short ambiguous names
 //! need technical context as usual.
 
-use super::{sort_skills, Importance, JobEvidence, JobProfile, JobSkill, Reason};
+use super::phrases::{self, YearsPhrase};
+use super::{sort_skills, ExperienceRule, Importance, JobEvidence, JobProfile, JobSkill, Reason};
 use crate::analyzer::evidence;
 use crate::dictionary::{Dictionary, PostingMark, SectionKind};
 use crate::error::Error;
@@ -14,7 +15,7 @@ use crate::normalize::lines::{line_starts, line_text};
 use crate::sections::Headings;
 use crate::Analyzer;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A first line with more words than this is a sentence, not a title.
 const TITLE_WORDS: usize = 12;
@@ -48,6 +49,15 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
 
     // Every counted mention, grouped by skill.
     let mut by_skill: BTreeMap<usize, Vec<Mention<'_>>> = BTreeMap::new();
+    let counted: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| {
+            layout
+                .get(h.line)
+                .is_some_and(|l| l.mark != PostingMark::Ignore)
+        })
+        .collect();
+    let rules = Rules::read(dict, &normalized, &line_starts, &layout, &counted);
     for hit in &hits {
         let Some(info) = layout.get(hit.line) else {
             continue;
@@ -59,7 +69,12 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
         // A cue that only repeats what the heading says is not the reason; one that differs is.
         let (class, because) = match (info.role, cue) {
             (Role::Title, _) => (Class::Title, None),
-            (_, Some((mark, phrase))) if mark != info.mark => {
+            // A nice-to-have phrase softens a must-have list ("Kafka is a plus"); a must-have
+            // phrase marks neutral text, but not an item of a nice-to-have list ("2+ years of
+            // Kotlin" under "Nice to have" is still a plus).
+            (_, Some((mark, phrase)))
+                if mark != info.mark && info.mark != PostingMark::Optional =>
+            {
                 (Class::cue(mark), Some(phrase.to_string()))
             }
             _ => (Class::heading(info.mark), info.heading.clone()),
@@ -92,7 +107,13 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
         required: Vec::new(),
         optional: Vec::new(),
         implied: Vec::new(),
+        min_experience: None,
     };
+    // The best class of each skill's mentions outside any group of alternatives: a skill also
+    // asked for on its own, as strongly, is not only an alternative.
+    let mut alone: HashMap<usize, (Class, Option<String>)> = HashMap::new();
+    // The best class of the mentions in each group.
+    let mut group_class: Vec<Option<Class>> = vec![None; rules.groups.len()];
     // In text order, so that skills tied on mentions and first line keep the posting's order.
     let mut by_skill: Vec<(usize, Vec<Mention<'_>>)> = by_skill.into_iter().collect();
     by_skill.sort_by_key(|(_, mentions)| mentions.iter().map(|m| m.hit.start).min());
@@ -103,15 +124,23 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
         let Some(best) = mentions.iter().min_by_key(|m| m.class) else {
             continue;
         };
-        let (importance, reason) = match best.class {
-            Class::RequiredHeading => (Importance::Required, Reason::Heading),
-            Class::RequiredCue => (Importance::Required, Reason::Cue),
-            Class::Title => (Importance::Required, Reason::Title),
-            Class::OptionalHeading => (Importance::Optional, Reason::Heading),
-            Class::OptionalCue => (Importance::Optional, Reason::Cue),
-            Class::Neutral if marked => (Importance::Optional, Reason::Mentioned),
-            Class::Neutral => (Importance::Required, Reason::Mentioned),
-        };
+        for m in &mentions {
+            match rules.group_of.get(&m.hit.start) {
+                Some(&g) => {
+                    let c = &mut group_class[g];
+                    *c = Some(c.map_or(m.class, |c| c.min(m.class)));
+                }
+                None => {
+                    let c = alone
+                        .entry(skill_index)
+                        .or_insert((m.class, m.because.clone()));
+                    if m.class < c.0 {
+                        *c = (m.class, m.because.clone());
+                    }
+                }
+            }
+        }
+        let (importance, reason) = class_importance(best.class, marked);
         let skill_report = JobSkill {
             id: skill.id.clone(),
             name: skill.name.clone(),
@@ -127,12 +156,264 @@ pub(super) fn derive(analyzer: &Analyzer, text: &str) -> Result<JobProfile, Erro
             },
             first_line: mentions.iter().map(|m| m.hit.line + 1).min(),
             evidence: evidence(&mentions, best.class, &normalized, &line_starts),
+            any_of: Vec::new(),
+            min_years: None,
         };
         profile.list_mut(importance).push(skill_report);
+    }
+    rules.apply(dict, &mut profile, &alone, &group_class, marked);
+    if let Some(phrase) = rules.experience.first() {
+        let info = &layout[phrase.line];
+        profile.min_experience = Some(ExperienceRule {
+            years: phrase.years,
+            importance: phrase.importance,
+            evidence: Some(JobEvidence {
+                line: phrase.line + 1,
+                heading: info.heading.clone(),
+                snippet: strip_marks(lines[phrase.line]).to_string(),
+            }),
+        });
     }
     sort_skills(&mut profile.required);
     sort_skills(&mut profile.optional);
     Ok(profile)
+}
+
+/// What the posting's phrases make of its skills: groups of alternatives and years.
+struct Rules {
+    /// Each group's skills (dictionary indices, text order, no repeats).
+    groups: Vec<Vec<usize>>,
+    /// The group of a hit, by the hit's start.
+    group_of: HashMap<usize, usize>,
+    /// The 1-based lines of each group's mentions.
+    group_lines: Vec<Vec<usize>>,
+    /// Minimum years per group, the first phrase that names one of its mentions.
+    group_years: HashMap<usize, f64>,
+    /// Minimum years per skill (dictionary index) named outside any group, the first phrase.
+    years: HashMap<usize, (f64, usize)>,
+    /// Phrases asking for total experience, in text order.
+    experience: Vec<ExperiencePhrase>,
+}
+
+/// "7+ years of experience", where it is and how strongly it is asked.
+struct ExperiencePhrase {
+    years: f64,
+    line: usize,
+    importance: Importance,
+}
+
+impl Rules {
+    fn read(
+        dict: &Dictionary,
+        text: &str,
+        line_starts: &[usize],
+        layout: &[LineInfo],
+        hits: &[&Hit],
+    ) -> Rules {
+        let mut rules = Rules {
+            groups: Vec::new(),
+            group_of: HashMap::new(),
+            group_lines: Vec::new(),
+            group_years: HashMap::new(),
+            years: HashMap::new(),
+            experience: Vec::new(),
+        };
+        let category = |h: &Hit| {
+            dict.skills.get(h.skill).map_or(usize::MAX, |s| {
+                crate::dictionary::fnv1a(s.category.as_bytes()) as usize
+            })
+        };
+        // Postings that mark nothing ask for everything they name.
+        let marks_nothing = layout
+            .iter()
+            .all(|l| !matches!(l.mark, PostingMark::Required | PostingMark::Optional));
+        for line_hits in hits.chunk_by(|a, b| a.line == b.line) {
+            for group in phrases::alternatives(text, line_hits, category) {
+                let mut skills: Vec<usize> = Vec::new();
+                for &i in &group {
+                    if !skills.contains(&line_hits[i].skill) {
+                        skills.push(line_hits[i].skill);
+                    }
+                }
+                if skills.len() < 2 {
+                    continue;
+                }
+                let g = rules.groups.len();
+                for &i in &group {
+                    rules.group_of.insert(line_hits[i].start, g);
+                }
+                rules.groups.push(skills);
+                rules.group_lines.push(vec![line_hits[0].line + 1]);
+            }
+        }
+        for (line, info) in layout.iter().enumerate() {
+            let importance = match info.mark {
+                PostingMark::Required => Importance::Required,
+                PostingMark::Optional => Importance::Optional,
+                // Outside must-have and nice-to-have lists, years are the company's ("20 years
+                // of experience in payments"), unless the posting marks nothing at all.
+                PostingMark::Neutral if marks_nothing && info.role == Role::Body => {
+                    Importance::Required
+                }
+                _ => continue,
+            };
+            let start = line_starts[line];
+            let end = line_starts.get(line + 1).map_or(text.len(), |&e| e - 1);
+            let from = hits.partition_point(|h| h.line < line);
+            let to = hits.partition_point(|h| h.line <= line);
+            let line_hits = &hits[from..to];
+            for YearsPhrase {
+                years, hits: named, ..
+            } in phrases::years(text, start, end, line_hits)
+            {
+                if named.is_empty() {
+                    rules.experience.push(ExperiencePhrase {
+                        years,
+                        line,
+                        importance,
+                    });
+                }
+                for i in named {
+                    let hit = line_hits[i];
+                    match rules.group_of.get(&hit.start) {
+                        Some(&g) => {
+                            rules.group_years.entry(g).or_insert(years);
+                        }
+                        None => {
+                            rules.years.entry(hit.skill).or_insert((years, line + 1));
+                        }
+                    }
+                }
+            }
+        }
+        // A required minimum first.
+        rules.experience.sort_by_key(|p| p.importance);
+        rules
+    }
+
+    /// Folds the alternatives of each group into one requirement and sets the years.
+    fn apply(
+        &self,
+        dict: &Dictionary,
+        profile: &mut JobProfile,
+        alone: &HashMap<usize, (Class, Option<String>)>,
+        group_class: &[Option<Class>],
+        marked: bool,
+    ) {
+        let mut used: HashSet<usize> = HashSet::new();
+        for (g, skills) in self.groups.iter().enumerate() {
+            let Some(class) = group_class[g] else {
+                continue;
+            };
+            // Members also asked for on their own at least as strongly stay on their own.
+            let members: Vec<usize> = skills
+                .iter()
+                .copied()
+                .filter(|s| !used.contains(s) && alone.get(s).is_none_or(|c| c.0 > class))
+                .collect();
+            if members.len() < 2 {
+                continue;
+            }
+            let taken: Vec<JobSkill> = members
+                .iter()
+                .filter_map(|&s| dict.skills.get(s))
+                .filter_map(|s| profile.take(&s.id))
+                .collect();
+            let Some(first) = taken.first() else {
+                continue;
+            };
+            if taken.len() < 2 {
+                for t in taken {
+                    let importance = t.importance;
+                    profile.list_mut(importance).push(t);
+                }
+                continue;
+            }
+            used.extend(members.iter().copied());
+            let importance = class_importance(class, marked).0;
+            let strongest = taken
+                .iter()
+                .min_by_key(|t| (t.importance, t.first_line))
+                .unwrap_or(first);
+            let mut evidence: Vec<JobEvidence> = Vec::new();
+            for t in &taken {
+                for e in &t.evidence {
+                    if !evidence.iter().any(|x| x.line == e.line) {
+                        evidence.push(e.clone());
+                    }
+                }
+            }
+            evidence.sort_by_key(|e| e.line);
+            let years = self.group_years.get(&g).copied();
+            let group = JobSkill {
+                id: first.id.clone(),
+                name: taken
+                    .iter()
+                    .map(|t| t.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+                category: first.category.clone(),
+                importance,
+                weight: importance.weight(),
+                reason: strongest.reason,
+                because: strongest.because.clone(),
+                mentions: taken.iter().map(|t| t.mentions).max().unwrap_or(0),
+                first_line: taken.iter().filter_map(|t| t.first_line).min(),
+                evidence,
+                any_of: taken[1..].iter().map(|t| t.id.clone()).collect(),
+                min_years: years,
+            };
+            profile.list_mut(importance).push(group);
+            // "Java or Kotlin" required and "2+ years of Kotlin" a plus: Kotlin's own rule stays.
+            for (t, s) in taken.iter().zip(&members) {
+                let (Some(&(years, _)), Some((class, because))) = (self.years.get(s), alone.get(s))
+                else {
+                    continue;
+                };
+                let (importance, reason) = class_importance(*class, marked);
+                let mut own = t.clone();
+                own.importance = importance;
+                own.weight = importance.weight();
+                own.reason = reason;
+                own.because = because.clone();
+                own.min_years = Some(years);
+                own.evidence
+                    .retain(|e| !self.group_lines[g].contains(&e.line));
+                profile.list_mut(importance).push(own);
+            }
+        }
+        for (skill, &(years, line)) in &self.years {
+            if used.contains(skill) {
+                continue;
+            }
+            let Some(id) = dict.skills.get(*skill).map(|s| s.id.as_str()) else {
+                continue;
+            };
+            for list in [&mut profile.required, &mut profile.optional] {
+                if let Some(s) = list.iter_mut().find(|s| s.id == id) {
+                    s.min_years.get_or_insert(years);
+                    // The line that asks for the years is the evidence to show first.
+                    if let Some(at) = s.evidence.iter().position(|e| e.line == line) {
+                        let e = s.evidence.remove(at);
+                        s.evidence.insert(0, e);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The importance a mention's class gives, and why.
+fn class_importance(class: Class, marked: bool) -> (Importance, Reason) {
+    match class {
+        Class::RequiredHeading => (Importance::Required, Reason::Heading),
+        Class::RequiredCue => (Importance::Required, Reason::Cue),
+        Class::Title => (Importance::Required, Reason::Title),
+        Class::OptionalHeading => (Importance::Optional, Reason::Heading),
+        Class::OptionalCue => (Importance::Optional, Reason::Cue),
+        Class::Neutral if marked => (Importance::Optional, Reason::Mentioned),
+        Class::Neutral => (Importance::Required, Reason::Mentioned),
+    }
 }
 
 /// The kind of a line of the posting.
@@ -531,6 +812,71 @@ mod tests {
             Ok(p) => p,
             Err(e) => panic!("{e}"),
         }
+    }
+
+    fn rules_of(p: &JobProfile) -> Vec<String> {
+        let mut rules: Vec<String> = p.skills().map(JobSkill::rule).collect();
+        rules.extend(p.min_experience.iter().map(ExperienceRule::rule));
+        rules
+    }
+
+    #[test]
+    fn alternatives_and_years_become_rules() {
+        let p = derive_text(
+            "Backend Engineer\n\n## About us\nWe have 20 years of experience in freight.\n\n\
+             ## Requirements\n- At least five years of professional experience\n\
+             - Java (or Kotlin)\n- Python, Ruby or Elixir for tooling\n\
+             - 3+ years with PostgreSQL and Redis\n- Terraform (4+ years)\n\
+             - Docker and Kubernetes\n- Kafka or similar\n",
+        );
+        assert_eq!(
+            rules_of(&p),
+            [
+                "java|kotlin",
+                "python|ruby|elixir",
+                "postgresql:3",
+                "redis:3",
+                "terraform:4",
+                "docker",
+                "kubernetes",
+                "kafka",
+                "experience:5"
+            ]
+        );
+        let e = p.min_experience.as_ref().unwrap();
+        assert_eq!(e.importance, Importance::Required);
+        assert_eq!(
+            e.evidence.as_ref().map(|e| e.line),
+            Some(7),
+            "not the company's 20 years"
+        );
+        assert_eq!(p.required[0].name, "Java or Kotlin");
+    }
+
+    #[test]
+    fn rules_in_the_languages_of_the_headings() {
+        let de = derive_text(
+            "Backend-Entwickler (m/w/d)\n\nIhr Profil:\n- Mindestens 5 Jahre Erfahrung mit Java\n\
+             - PostgreSQL oder MySQL\n- 6 Jahre Berufserfahrung\n",
+        );
+        assert_eq!(
+            rules_of(&de),
+            ["java:5", "postgresql|mysql", "experience:6"]
+        );
+        let fr = derive_text(
+            "Développeur back-end\n\nProfil recherché :\n- 3 ans d'expérience en Python\n- Django ou Flask\n",
+        );
+        assert_eq!(rules_of(&fr), ["python:3", "django|flask"]);
+    }
+
+    #[test]
+    fn a_skill_asked_alone_as_strongly_leaves_its_group() {
+        let p = derive_text(
+            "Platform Engineer\n\nRequirements:\n- 5+ years of Go\n- Python, Ruby or Go scripting\n\n\
+             Nice to have:\n- 2+ years of Ruby\n",
+        );
+        assert_eq!(rules_of(&p), ["go:5", "python|ruby", "ruby:2"]);
+        assert_eq!(p.optional_ids(), ["ruby"]);
     }
 
     #[test]

@@ -14,7 +14,9 @@ const TOP_SKILLS: usize = 8;
 /// Writes a header row, then one row per document as it comes.
 ///
 /// Columns: `id` (only for `--input ndjson`, the record's id), `path`, `status`, `score`, with a job the match columns (`match_rate`,
-/// `required_matched`, `required_missing`, `optional_matched`, `optional_missing`, `extra`), one
+/// `required_matched`, `required_missing`, `optional_matched`, `optional_missing`, `extra`,
+/// `requirements` — `met`, `unknown` or `not_met` for the must-haves — `rules_not_met` and
+/// `rules_unknown`), one
 /// column per profile category (its coverage, 0–100),
 /// `skills` (how many), `top_skills`, `missing_key_skills`, `duplicate_of`, `error_kind`,
 /// `error_message`, `top_skills_esco` (the ESCO URI of each of `top_skills`, in the same order,
@@ -108,7 +110,10 @@ impl ReportSink for CsvSink<'_> {
         if self.job {
             match &doc.job_match {
                 Some(m) => row.extend(m.csv_fields()),
-                None => row.extend(std::iter::repeat_n(String::new(), 6)),
+                None => row.extend(std::iter::repeat_n(
+                    String::new(),
+                    crate::job::JobMatch::CSV_COLUMNS.len(),
+                )),
             }
         }
         for id in &self.categories {

@@ -13,6 +13,7 @@
 
 use super::{CategoryReport, DocumentReport, Evidence, Report, SkillReport, Status, StatusReason};
 use crate::dictionary::SectionKind;
+use crate::job::{Importance, JobMatch, RuleStatus};
 use maud::{html as markup, Markup, PreEscaped, DOCTYPE};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -263,7 +264,7 @@ impl<'a> Page<'a> {
                                 th.(col.class())
                                     data-sort=[col.sort()]
                                     title=[(*col == Column::Categories && !legend.is_empty()).then_some(legend.as_str())]
-                                    { (if *col == Column::Missing && self.report.job.is_some() { "Missing must-haves" } else { col.label() }) }
+                                    { (col.label()) }
                             }
                         }
                     }
@@ -342,6 +343,8 @@ enum Column {
     Categories,
     TopSkills,
     Missing,
+    /// With a job: whether the must-haves are met, and which are not.
+    MustHaves,
 }
 
 const COLUMNS: &[Column] = &[
@@ -363,7 +366,7 @@ const JOB_COLUMNS: &[Column] = &[
     Column::Stack,
     Column::Categories,
     Column::TopSkills,
-    Column::Missing,
+    Column::MustHaves,
 ];
 
 impl Column {
@@ -377,6 +380,7 @@ impl Column {
             Column::Categories => "Categories",
             Column::TopSkills => "Top skills",
             Column::Missing => "Missing key skills",
+            Column::MustHaves => "Must-haves",
         }
     }
 
@@ -387,7 +391,7 @@ impl Column {
             Column::Rank => Some("num-asc"),
             Column::Score | Column::Match => Some("num-desc"),
             Column::File | Column::Stack => Some("text"),
-            Column::Categories | Column::TopSkills | Column::Missing => None,
+            Column::Categories | Column::TopSkills | Column::Missing | Column::MustHaves => None,
         }
     }
 
@@ -400,7 +404,7 @@ impl Column {
             Column::Stack => "c-stack",
             Column::Categories => "c-cats",
             Column::TopSkills => "c-top",
-            Column::Missing => "c-miss",
+            Column::Missing | Column::MustHaves => "c-miss",
         }
     }
 
@@ -450,9 +454,14 @@ impl Row<'_> {
                 None,
                 markup! { span.score.(band(d.score)) { (dec1(d.score)) } (score_bar(d.score)) },
             ),
-            (Column::Categories, None) | (Column::Missing, None) | (Column::Stack, None) => {
-                (None, markup! {})
-            }
+            (Column::Categories, None)
+            | (Column::Missing, None)
+            | (Column::MustHaves, None)
+            | (Column::Stack, None) => (None, markup! {}),
+            (Column::MustHaves, Some(_)) => match &d.job_match {
+                Some(m) => (None, must_haves(m)),
+                None => (None, markup! {}),
+            },
             (Column::Stack, Some(_)) => (None, stack(d, false)),
             (Column::Categories, Some(_)) => (None, mini_bars(&d.categories)),
             (Column::TopSkills, None) => (
@@ -511,7 +520,7 @@ fn detail(
                 span.file { (file_name(&d.path)) }
                 span.score.(band(d.score)) { (dec1(d.score)) }
                 (stack(d, full))
-                span.muted { (d.skills.len()) " skills · " (d.text.words) " words" }
+                span.muted { (d.skills.len()) " skills · " (candidate_line(d)) }
             }
             div.body {
                 @if full {
@@ -521,9 +530,11 @@ fn detail(
                             h3 { "Missing key skills" }
                             (missing_list(&missing))
                             (primary_stack(d))
+                            (candidate_facts(d))
                             (warnings(d))
                         }
                     }
+                    (job_rules(d))
                     @if !d.skills.is_empty() {
                         h3 { "Skills and evidence" }
                         table.skills {
@@ -552,11 +563,120 @@ fn detail(
                     }
                     h3 { "Missing key skills" }
                     (missing_list(&missing))
+                    (job_rules(d))
                     (warnings(d))
                 }
             }
         }
     }
+}
+
+/// The must-haves' status as a tag, then the rules not met and those the resume leaves unknown.
+fn must_haves(m: &JobMatch) -> Markup {
+    let required = |status| -> Vec<&str> {
+        m.rules
+            .iter()
+            .filter(|r| r.importance == Importance::Required && r.status == status)
+            .map(|r| r.rule.as_str())
+            .collect()
+    };
+    let not_met = required(RuleStatus::NotMet);
+    let unknown = required(RuleStatus::Unknown);
+    markup! {
+        span.tag.(rule_class(m.status)) { (rule_word(m.status)) }
+        @if !not_met.is_empty() { " " (not_met.join(", ")) }
+        @if !unknown.is_empty() { span.muted { " unknown: " (unknown.join(", ")) } }
+    }
+}
+
+/// Each requirement of the job with its status and why, for a candidate's block.
+fn job_rules(d: &DocumentReport) -> Markup {
+    markup! {
+        @if let Some(m) = &d.job_match {
+            h3 { "Against the job" }
+            table.plain.rules {
+                thead { tr { th { "Requirement" } th { "Importance" } th { "Status" } th { "Why" } } }
+                tbody {
+                    @for r in &m.rules {
+                        tr {
+                            td { code { (r.rule) } }
+                            td.muted { (r.importance.as_str()) }
+                            td { span.tag.(rule_class(r.status)) { (rule_word(r.status)) } }
+                            td { (r.detail) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn rule_class(s: RuleStatus) -> &'static str {
+    match s {
+        RuleStatus::Met => "ok",
+        RuleStatus::Unknown => "warn",
+        RuleStatus::NotMet => "bad",
+    }
+}
+
+fn rule_word(s: RuleStatus) -> &'static str {
+    match s {
+        RuleStatus::Met => "met",
+        RuleStatus::Unknown => "unknown",
+        RuleStatus::NotMet => "not met",
+    }
+}
+
+/// Years of experience, seniority and highest degree, each with where it comes from.
+fn candidate_facts(d: &DocumentReport) -> Markup {
+    let years = d.experience.as_ref().and_then(|e| {
+        let total = e.total_years?;
+        Some(format!(
+            "{}, {} – {}",
+            fmt_years(total),
+            e.first_start.as_deref().unwrap_or("?"),
+            e.last_end.as_deref().unwrap_or("?")
+        ))
+    });
+    markup! {
+        h3 { "Experience and education" }
+        ul.facts {
+            li {
+                "Experience: "
+                @match &years { Some(y) => b { (y) }, None => span.muted { "no dated job" } }
+                @if let Some(e) = &d.experience {
+                    @if !e.excluded.is_empty() {
+                        span.muted { " (" (e.excluded.len()) " internship or student job not counted)" }
+                    }
+                }
+            }
+            @if let Some(s) = &d.seniority {
+                li { "Seniority: " b { (s.band.as_str()) } span.muted { " — " (s.reason) } }
+            }
+            @if let Some(e) = &d.education {
+                li {
+                    "Highest degree: " b { (e.highest_degree.as_str()) }
+                    @if let Some(f) = &e.field { ", " (f) }
+                    @if let Some(y) = e.year { " (" (y) ")" }
+                }
+            }
+        }
+    }
+}
+
+/// Years, seniority and degree in a few words, for a candidate's summary line.
+fn candidate_line(d: &DocumentReport) -> String {
+    let years = d
+        .experience
+        .as_ref()
+        .and_then(|e| e.total_years)
+        .map_or_else(|| "no dated job".to_string(), fmt_years);
+    let band = d.seniority.as_ref().map_or("unknown", |s| s.band.as_str());
+    let degree = d
+        .education
+        .as_ref()
+        .map_or("none", |e| e.highest_degree.as_str());
+    format!("{years} · {band} · {degree}")
 }
 
 fn missing_list(missing: &[&str]) -> Markup {
@@ -1028,6 +1148,9 @@ th.c-file{min-width:200px}th.c-score{min-width:130px}th.c-stack{min-width:70px}
 .miss{color:var(--lo);font-size:12.5px}
 .tag{display:inline-block;border-radius:4px;padding:0 6px;font-size:11.5px;font-weight:600;text-transform:uppercase}
 .tag.bad{background:var(--lo-bg);color:var(--lo)}.tag.warn{background:var(--mid-bg);color:#92400e}
+.tag.ok{background:var(--hi-bg);color:var(--hi)}
+ul.facts{margin:0;padding-left:18px;font-size:13px}
+table.rules td{padding:3px 8px;font-size:13px}
 tr.unscored td{color:var(--muted)}
 details{border-top:1px solid var(--line)}
 details:first-of-type{border-top:0}

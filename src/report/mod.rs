@@ -606,7 +606,9 @@ pub enum SortKey {
     Input,
     /// Best score first; documents that could not be analysed last.
     Score,
-    /// Best job match rate first (then best score); documents without a match last.
+    /// Documents that meet every must-have first, then those the resume leaves unknown (years
+    /// it does not date), then those that miss one; within each, best job match rate first
+    /// (then best score); documents without a match last.
     Match,
 }
 
@@ -625,8 +627,10 @@ pub(crate) fn compare(key: SortKey, a: &DocumentReport, b: &DocumentReport) -> s
         SortKey::Score => by_score(),
         SortKey::Match => {
             let (ra, rb) = (rate(a), rate(b));
+            let status = |d: &DocumentReport| d.job_match.as_ref().map(|m| m.status);
             rb.is_some()
                 .cmp(&ra.is_some())
+                .then(status(a).cmp(&status(b)))
                 .then(rb.unwrap_or(0.0).total_cmp(&ra.unwrap_or(0.0)))
                 .then_with(by_score)
         }

@@ -2,7 +2,7 @@
 
 use super::render::ReportSink;
 use super::{DocumentReport, Header, Report, SortKey, Status, Summary};
-use crate::job::{JobProfile, Reason};
+use crate::job::{Importance, JobMatch, JobProfile, JobSkill, Reason, RuleStatus};
 use std::io::{self, Write};
 
 /// Buffers the documents, then prints them ranked, with the batch summary: best job match first
@@ -147,47 +147,66 @@ pub fn table_by(
         let all = |skills: &[crate::job::JobSkill]| {
             skills
                 .iter()
-                .map(|s| s.name.as_str())
+                .map(JobSkill::label)
                 .collect::<Vec<_>>()
                 .join(", ")
         };
         writeln!(out, "{bold}Job: {}{reset}", job_name(job))?;
         writeln!(out, "  required: {}", all(&job.required))?;
-        writeln!(out, "  optional: {}\n", all(&job.optional))?;
+        writeln!(out, "  optional: {}", all(&job.optional))?;
+        if let Some(e) = &job.min_experience {
+            writeln!(
+                out,
+                "  experience: {}+ years ({})",
+                crate::job::rules::years_text(e.years),
+                e.importance.as_str()
+            )?;
+        }
+        writeln!(out)?;
         writeln!(
             out,
-            "{bold}{:>4}  {:>5}  {:>5}  {:<6}  {:<40}  {:<46}  MISSING OPTIONAL{reset}",
-            "RANK", "MATCH", "SCORE", "STACK", "FILE", "MISSING REQUIRED"
+            "{bold}{:>4}  {:>5}  {:>5}  {:<6}  {:<22}  {:<40}  {:<46}  MISSING OPTIONAL{reset}",
+            "RANK", "MATCH", "SCORE", "STACK", "EXPERIENCE", "FILE", "MUST-HAVES"
         )?;
     } else {
         writeln!(
             out,
-            "{bold}{:>4}  {:>5}  {:<6}  {:<40}  {:<46}  MISSING KEY SKILLS{reset}",
-            "RANK", "SCORE", "STACK", "FILE", "TOP SKILLS"
+            "{bold}{:>4}  {:>5}  {:<6}  {:<22}  {:<40}  {:<46}  MISSING KEY SKILLS{reset}",
+            "RANK", "SCORE", "STACK", "EXPERIENCE", "FILE", "TOP SKILLS"
         )?;
     }
     // Blank columns of a row that has no score, so that the file name stays in its column.
     let skipped = if job.is_some() {
-        format!("{:>5}  {:>5}  {:<6}", "-", "-", "")
+        format!("{:>5}  {:>5}  {:<6}  {:<22}", "-", "-", "", "")
     } else {
-        format!("{:>5}  {:<6}", "-", "")
+        format!("{:>5}  {:<6}  {:<22}", "-", "", "")
     };
     for (rank, &i) in order.iter().enumerate() {
         let d = &report.documents[i];
         let file = shorten(&d.path, 40);
         let stack = d.primary_stack.as_ref().map_or("-", |p| p.id.as_str());
+        let profile = cut_end(&candidate_profile(d), 22);
         match (d.status, &d.job_match) {
-            (Status::Ok, Some(m)) if job.is_some() => writeln!(
-                out,
-                "{:>4}  {:>5.1}  {:>5.1}  {:<6}  {:<40}  {red}{:<46}{reset}  {dim}{}{reset}",
-                rank + 1,
-                m.match_rate,
-                d.score,
-                stack,
-                file,
-                cut_end(&named(&m.required.missing), 46),
-                named(&m.optional.missing)
-            )?,
+            (Status::Ok, Some(m)) if job.is_some() => {
+                let (must, colour) = must_haves(m, job);
+                let colour = match colour {
+                    RuleStatus::Met => "",
+                    _ => red,
+                };
+                let reset_if = if colour.is_empty() { "" } else { reset };
+                writeln!(
+                    out,
+                    "{:>4}  {:>5.1}  {:>5.1}  {:<6}  {:<22}  {:<40}  {colour}{:<46}{reset_if}  {dim}{}{reset}",
+                    rank + 1,
+                    m.match_rate,
+                    d.score,
+                    stack,
+                    profile,
+                    file,
+                    cut_end(&must, 46),
+                    named(&m.optional.missing)
+                )?
+            }
             (Status::Ok, _) => {
                 let top: Vec<&str> = d.skills.iter().take(6).map(|s| s.name.as_str()).collect();
                 let missing: Vec<String> = d
@@ -199,10 +218,11 @@ pub fn table_by(
                     .collect();
                 writeln!(
                     out,
-                    "{:>4}  {:>5.1}  {:<6}  {:<40}  {:<46}  {dim}{}{reset}",
+                    "{:>4}  {:>5.1}  {:<6}  {:<22}  {:<40}  {:<46}  {dim}{}{reset}",
                     rank + 1,
                     d.score,
                     stack,
+                    profile,
                     file,
                     cut_end(&top.join(", "), 46),
                     missing.join(", ")
@@ -253,8 +273,73 @@ pub fn table_by(
             crate::job::REQUIRED_WEIGHT,
             crate::job::OPTIONAL_WEIGHT
         )?;
+        writeln!(
+            out,
+            "MUST-HAVES: met, unknown (the resume does not date the years asked) or not met, with the rules behind it."
+        )?;
     }
+    writeln!(
+        out,
+        "EXPERIENCE: years of dated professional work, seniority, highest degree completed."
+    )?;
     Ok(())
+}
+
+/// The must-haves' status and the rules behind it: "met", "not met: go:5, kafka; unknown:
+/// experience:7".
+fn must_haves(m: &JobMatch, job: Option<&JobProfile>) -> (String, RuleStatus) {
+    // Named as people do: "Go (5+ years)", "Java or Kotlin", "7+ years of experience".
+    let label = |rule: &str| -> String {
+        let skill = job.and_then(|j| j.skills().find(|s| s.rule() == rule));
+        let experience = job
+            .and_then(|j| j.min_experience.as_ref())
+            .filter(|e| e.rule() == rule);
+        match (skill, experience) {
+            (Some(s), _) => s.label(),
+            (None, Some(e)) => format!(
+                "{}+ years of experience",
+                crate::job::rules::years_text(e.years)
+            ),
+            (None, None) => rule.to_string(),
+        }
+    };
+    let required = |status| -> Vec<String> {
+        m.rules
+            .iter()
+            .filter(|r| r.importance == Importance::Required && r.status == status)
+            .map(|r| label(&r.rule))
+            .collect()
+    };
+    let not_met = required(RuleStatus::NotMet);
+    let unknown = required(RuleStatus::Unknown);
+    let mut text = match m.status {
+        RuleStatus::Met => "met".to_string(),
+        RuleStatus::NotMet => format!("not met: {}", not_met.join(", ")),
+        RuleStatus::Unknown => format!("unknown: {}", unknown.join(", ")),
+    };
+    if m.status == RuleStatus::NotMet && !unknown.is_empty() {
+        text.push_str(&format!("; unknown: {}", unknown.join(", ")));
+    }
+    (text, m.status)
+}
+
+/// Years, seniority and degree in a few characters: "9.5y senior master", "- junior -".
+fn candidate_profile(d: &DocumentReport) -> String {
+    if d.status != Status::Ok {
+        return String::new();
+    }
+    let years = d
+        .experience
+        .as_ref()
+        .and_then(|e| e.total_years)
+        .map_or_else(|| "-".to_string(), |y| format!("{y:.1}y"));
+    let band = d.seniority.as_ref().map_or("-", |s| s.band.as_str());
+    let degree = d
+        .education
+        .as_ref()
+        .map_or("-", |e| e.highest_degree.as_str());
+    let degree = if degree == "none" { "-" } else { degree };
+    format!("{years} {band} {degree}")
 }
 
 /// A job profile for people: each skill with its importance, why, and where the posting says so.
@@ -265,8 +350,8 @@ pub fn job_table(job: &JobProfile, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "Job: {}\n", job_name(job))?;
     writeln!(
         out,
-        "{:<10}  {:<20}  {:<34}  {:>8}  EVIDENCE",
-        "IMPORTANCE", "SKILL", "WHY", "MENTIONS"
+        "{:<10}  {:<24}  {:<34}  {:>8}  EVIDENCE",
+        "IMPORTANCE", "RULE", "WHY", "MENTIONS"
     )?;
     for skill in job.skills() {
         let because = skill.because.as_deref().unwrap_or("");
@@ -285,17 +370,41 @@ pub fn job_table(job: &JobProfile, out: &mut dyn Write) -> io::Result<()> {
             .unwrap_or_default();
         writeln!(
             out,
-            "{:<10}  {:<20}  {:<34}  {:>8}  {}",
+            "{:<10}  {:<24}  {:<34}  {:>8}  {}",
             skill.importance.as_str(),
-            cut_end(&skill.id, 20),
+            cut_end(&skill.rule(), 24),
             cut_end(&why, 34),
             skill.mentions,
             cut_end(&evidence, 70)
         )?;
     }
+    if let Some(rule) = &job.min_experience {
+        let (why, evidence) = match &rule.evidence {
+            Some(e) => (
+                e.heading
+                    .as_deref()
+                    .map_or_else(|| "says so".to_string(), |h| format!("under \"{h}\"")),
+                format!("{}: {}", e.line, e.snippet),
+            ),
+            None => ("stated".to_string(), String::new()),
+        };
+        writeln!(
+            out,
+            "{:<10}  {:<24}  {:<34}  {:>8}  {}",
+            rule.importance.as_str(),
+            rule.rule(),
+            cut_end(&why, 34),
+            usize::from(rule.evidence.is_some()),
+            cut_end(&evidence, 70)
+        )?;
+    }
     writeln!(
         out,
-        "\n{} required (weigh {} each), {} optional (weigh {} each)",
+        "\nRULE: a skill id; a|b: either meets it; skill:N: at least N years with it; experience:N: at least N years of professional work."
+    )?;
+    writeln!(
+        out,
+        "{} required (weigh {} each), {} optional (weigh {} each)",
         job.required.len(),
         crate::job::REQUIRED_WEIGHT,
         job.optional.len(),
