@@ -477,6 +477,13 @@ impl Analyzer {
             elapsed_ms: None,
             duplicate_of: None,
             job_match: None,
+            personal: Some(Box::new(crate::blind::find(
+                text,
+                line_starts,
+                line_sections,
+            )))
+            .filter(|p| !p.is_empty()),
+            blinded_from: None,
         }
     }
 }

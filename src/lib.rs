@@ -84,6 +84,7 @@
 
 mod analyzer;
 pub mod batch;
+pub mod blind;
 #[doc(hidden)] // the command line's clock and calendar
 pub mod date;
 pub mod dictionary;

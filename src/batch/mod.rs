@@ -167,6 +167,7 @@ pub struct BatchBuilder<'a> {
     job: Option<JobProfile>,
     timings: bool,
     redact: bool,
+    blind: bool,
 }
 
 impl std::fmt::Debug for dyn Ocr + '_ {
@@ -245,6 +246,15 @@ impl<'a> BatchBuilder<'a> {
         self
     }
 
+    /// Blind screening ([`DocumentReport::blind`]): masks the candidate's name and personal facts
+    /// in every entry, and names each input by its position in the run: `candidate-0001`, … (a
+    /// `duplicate_of` names the original's pseudonym). [`DocumentReport::blinded_from`] keeps the
+    /// real path for a map.
+    pub fn blind(mut self, yes: bool) -> Self {
+        self.blind = yes;
+        self
+    }
+
     /// The batch.
     ///
     /// # Errors
@@ -269,6 +279,7 @@ impl<'a> BatchBuilder<'a> {
             job: self.job,
             timings: self.timings,
             redact: self.redact,
+            blind: self.blind,
         })
     }
 
@@ -308,6 +319,7 @@ pub struct Batch<'a> {
     job: Option<JobProfile>,
     timings: bool,
     redact: bool,
+    blind: bool,
 }
 
 impl<'a> Batch<'a> {
@@ -326,6 +338,7 @@ impl<'a> Batch<'a> {
             job: None,
             timings: false,
             redact: false,
+            blind: false,
         }
     }
 
@@ -429,6 +442,11 @@ impl<'a> Batch<'a> {
         deliver: &mut dyn FnMut(usize, DocumentReport) -> Result<(), E>,
     ) -> Result<Finished, E> {
         let gate = Gate::default();
+        // Under blind screening, each input's pseudonym by its name, for the duplicates that
+        // name it: an input is pulled (and named here) before any later one.
+        let pseudonyms: std::sync::Mutex<HashMap<String, String>> = Default::default();
+        let pseudonyms = &pseudonyms;
+        let blind = self.blind;
         let result = std::thread::scope(|scope| {
             let (tx, rx) = mpsc::sync_channel::<(usize, DocumentReport)>(64);
             let gate = &gate;
@@ -441,12 +459,34 @@ impl<'a> Batch<'a> {
                         // Once cancelled, stop taking inputs (a stream may never end).
                         .take_while(|_| !gate.is_stopped(cancel))
                         .enumerate()
+                        .inspect(|(i, input)| {
+                            if blind {
+                                if let Ok(mut names) = pseudonyms.lock() {
+                                    names
+                                        .entry(input.name.clone())
+                                        .or_insert_with(|| crate::blind::pseudonym(*i));
+                                }
+                            }
+                        })
                         .par_bridge()
                         .for_each_with(tx, |tx, (i, input)| {
                             if !gate.wait_turn(i, cancel) {
                                 return;
                             }
-                            let _ = tx.send((i, self.analyze(input)));
+                            let mut doc = self.analyze(input);
+                            if blind {
+                                doc.blind(&crate::blind::pseudonym(i));
+                                if let Some(original) = doc.duplicate_of.take() {
+                                    doc.duplicate_of = Some(
+                                        pseudonyms
+                                            .lock()
+                                            .ok()
+                                            .and_then(|names| names.get(&original).cloned())
+                                            .unwrap_or_else(|| "[earlier input]".to_string()),
+                                    );
+                                }
+                            }
+                            let _ = tx.send((i, doc));
                         });
                 });
             });
@@ -511,7 +551,7 @@ impl<'a> Batch<'a> {
             let ms = started.elapsed().as_secs_f64() * 1000.0;
             doc.elapsed_ms = Some((ms * 10.0).round() / 10.0);
         }
-        if self.redact {
+        if self.redact || self.blind {
             doc.redact();
         }
         doc

@@ -162,6 +162,17 @@ pub struct ScanArgs {
     #[arg(long, help_heading = "Output")]
     pub redact: bool,
 
+    /// Blind screening: on top of --redact, mask the candidate's name, date of birth and age,
+    /// gender and marital status, nationality, address, photo captions and graduation years,
+    /// and name each file `candidate-0001`, … in input order.
+    #[arg(long, help_heading = "Output")]
+    pub blind: bool,
+
+    /// With --blind: write which file each pseudonym stands for to FILE (CSV, readable by you
+    /// only). Without it, the map is not kept anywhere.
+    #[arg(long, value_name = "FILE", requires = "blind", help_heading = "Output")]
+    pub blind_map: Option<std::path::PathBuf>,
+
     /// Print no progress bar and no diagnostics on stderr.
     #[arg(long, short, help_heading = "Output")]
     pub quiet: bool,

@@ -80,6 +80,7 @@ fn batch_for<'a>(
         .duplicates(!stream)
         .timings(args.timings)
         .redact(args.redact)
+        .blind(args.blind)
         .order(match Order::of(args) {
             Order::AsFinished => batch::Order::AsFinished,
             Order::Input | Order::Ranked => batch::Order::Input,
@@ -173,8 +174,13 @@ fn write_report(
     let ranked = Order::of(args) == Order::Ranked;
     let mut kept: Vec<DocumentReport> = Vec::new();
     let mut bar = Bar::new(args.quiet);
+    // Pseudonym → file, kept only when the user asked for the map.
+    let mut map: Vec<(String, String)> = Vec::new();
     batch.run(inputs, &mut bar, &CancelHandle::default(), |_, doc| {
         tally.add(&doc);
+        if let (Some(from), Some(_)) = (doc.blinded_from(), &args.blind_map) {
+            map.push((doc.path.clone(), from.to_string()));
+        }
         if ranked {
             kept.push(slim(doc));
             Ok(())
@@ -191,7 +197,31 @@ fn write_report(
         }
     }
     out.end(&std::mem::take(&mut tally.summary).finish())?;
+    if let Some(path) = &args.blind_map {
+        write_blind_map(path, &map).map_err(|e| {
+            anyhow::Error::from(e).context(format!("cannot write {}", path.display()))
+        })?;
+    }
     Ok(())
+}
+
+/// Writes the pseudonym map as CSV (`pseudonym,path`), readable and writable by the user only:
+/// it undoes the blinding.
+fn write_blind_map(path: &std::path::Path, map: &[(String, String)]) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(path)?;
+    let mut csv = csv::Writer::from_writer(std::io::BufWriter::new(file));
+    csv.write_record(["pseudonym", "path"])?;
+    for (pseudonym, original) in map {
+        csv.write_record([pseudonym, original])?;
+    }
+    csv.flush()
 }
 
 /// What the exit code and the summary need to know of the documents.

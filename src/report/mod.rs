@@ -183,6 +183,14 @@ pub struct DocumentReport {
     /// How well the document meets the report's `job`, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_match: Option<JobMatch>,
+    /// The personal facts found in the text, for [`Self::blind`]; never serialized.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) personal: Option<Box<crate::blind::Personal>>,
+    /// The path before [`Self::blind`] replaced it with a pseudonym; never serialized.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) blinded_from: Option<String>,
 }
 
 /// A category's coverage in one document.
@@ -508,7 +516,76 @@ impl DocumentReport {
             warnings: Vec::new(),
             elapsed_ms: None,
             job_match: None,
+            personal: None,
+            blinded_from: None,
         }
+    }
+
+    /// Blind screening: on top of [`Self::redact`], masks in everything this entry reports from
+    /// the document the candidate's name (each part, wherever it is used), date of birth and
+    /// age, gender and marital words, nationality, street address and the location of the
+    /// contact line, photo captions, and the years on education lines (graduation years; the
+    /// education's `year` is dropped); and replaces the path with `pseudonym`. The entry forgets
+    /// the personal facts it held; [`Self::blinded_from`] keeps the old path for a pseudonym
+    /// map the caller may write. A `duplicate_of` path is the caller's to replace.
+    pub fn blind(&mut self, pseudonym: &str) {
+        let personal = self.personal.take();
+        let p = personal.as_deref();
+        let original = std::mem::replace(&mut self.path, pseudonym.to_string());
+        let mask = |s: &mut String, education: bool| {
+            if !original.is_empty() && s.contains(original.as_str()) {
+                *s = s.replace(original.as_str(), pseudonym);
+            }
+            *s = crate::blind::mask(s, p, education);
+        };
+        if let Some(e) = &mut self.error {
+            mask(&mut e.message, false);
+        }
+        for w in &mut self.warnings {
+            mask(&mut w.message, false);
+        }
+        let evidence = |list: &mut Vec<Evidence>| {
+            for e in list {
+                mask(&mut e.snippet, e.section == SectionKind::Education);
+            }
+        };
+        for skill in &mut self.skills {
+            evidence(&mut skill.evidence);
+        }
+        if let Some(m) = &mut self.job_match {
+            for skill in m.required.matched.iter_mut().chain(&mut m.optional.matched) {
+                evidence(&mut skill.evidence);
+            }
+        }
+        if let Some(x) = &mut self.experience {
+            for entry in x.entries.iter_mut().chain(&mut x.excluded) {
+                if let Some(t) = &mut entry.title {
+                    mask(t, false);
+                }
+            }
+        }
+        if let Some(s) = &mut self.seniority {
+            mask(&mut s.reason, false);
+        }
+        if let Some(e) = &mut self.education {
+            e.year = None;
+            if let Some(f) = &mut e.field {
+                mask(f, true);
+            }
+            for d in &mut e.degrees {
+                d.year = None;
+                if let Some(f) = &mut d.field {
+                    mask(f, true);
+                }
+                mask(&mut d.evidence, true);
+            }
+        }
+        self.blinded_from = Some(original);
+    }
+
+    /// The path this entry had before [`Self::blind`] gave it a pseudonym.
+    pub fn blinded_from(&self) -> Option<&str> {
+        self.blinded_from.as_deref()
     }
 
     /// Masks e-mail addresses, phone numbers and personal links in everything this entry reports
