@@ -476,7 +476,9 @@ impl Analyzer {
             warnings,
             elapsed_ms: None,
             duplicate_of: None,
+            possible_duplicate_of: None,
             job_match: None,
+            fingerprint: (status == Status::Ok).then(|| crate::duplicates::Fingerprint::of(text)),
         }
     }
 }

@@ -13,6 +13,9 @@
 //! * [`Report`] / [`DocumentReport`] — what comes out, serializable with serde.
 //! * [`JobProfile`] / [`JobMatch`] — the skills a job posting asks for, and how well a resume
 //!   meets them.
+//! * [`duplicates::Detector`] — marks a document that is probably the same candidate as an
+//!   earlier one (near-identical text, same e-mail address or phone number); the batch engine
+//!   applies it when asked.
 //!
 //! One text:
 //!
@@ -87,6 +90,7 @@ pub mod batch;
 #[doc(hidden)] // the command line's clock and calendar
 pub mod date;
 pub mod dictionary;
+pub mod duplicates;
 mod education;
 mod error;
 mod experience;
