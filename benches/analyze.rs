@@ -95,6 +95,21 @@ fn analyze_text(c: &mut Criterion) {
     group.finish();
 }
 
+/// The part of `analyze_text` that possible duplicates cost: contacts and the MinHash signature.
+fn fingerprint(c: &mut Criterion) {
+    let mut group = c.benchmark_group("duplicates/fingerprint");
+    for (label, size) in [("2KB", 2_000), ("10KB", 10_000)] {
+        let text = text_of_size(size);
+        let a = resumescan::duplicates::Fingerprint::of(&text);
+        assert_eq!(a.similarity(&a), Some(1.0), "{label}: the text is compared");
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(label), &text, |b, t| {
+            b.iter(|| black_box(resumescan::duplicates::Fingerprint::of(t)))
+        });
+    }
+    group.finish();
+}
+
 fn normalize(c: &mut Criterion) {
     let ascii = text_of_size(10_000);
     let unicode = ascii.replace("fi", "\u{FB01}").replace("• ", "\u{25AA} ");
@@ -190,6 +205,7 @@ criterion_group!(
     startup,
     dictionary_load,
     analyze_text,
+    fingerprint,
     normalize,
     pdf_extraction,
     scoring,

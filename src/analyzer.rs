@@ -476,6 +476,7 @@ impl Analyzer {
             warnings,
             elapsed_ms: None,
             duplicate_of: None,
+            possible_duplicate_of: None,
             job_match: None,
             personal: Some(Box::new(crate::blind::find(
                 text,
@@ -484,6 +485,7 @@ impl Analyzer {
             )))
             .filter(|p| !p.is_empty()),
             blinded_from: None,
+            fingerprint: (status == Status::Ok).then(|| crate::duplicates::Fingerprint::of(text)),
         }
     }
 }

@@ -111,6 +111,19 @@ names! {
     }
 }
 
+names! {
+    /// Why a document may duplicate an earlier one: `possible_duplicate_of.reason`.
+    DuplicateReason {
+        /// Their texts are near-identical: at least 80 % of their three-word phrases are the
+        /// same.
+        NearIdenticalText = "near_identical_text",
+        /// They give the same e-mail address.
+        SharedEmail = "shared_email",
+        /// They give the same phone number.
+        SharedPhone = "shared_phone",
+    }
+}
+
 /// Something worth a reader's attention.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Warning {

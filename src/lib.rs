@@ -13,6 +13,9 @@
 //! * [`Report`] / [`DocumentReport`] — what comes out, serializable with serde.
 //! * [`JobProfile`] / [`JobMatch`] — the skills a job posting asks for, and how well a resume
 //!   meets them.
+//! * [`duplicates::Detector`] — marks a document that is probably the same candidate as an
+//!   earlier one (near-identical text, same e-mail address or phone number); the batch engine
+//!   applies it when asked.
 //!
 //! One text:
 //!
@@ -88,6 +91,7 @@ pub mod blind;
 #[doc(hidden)] // the command line's clock and calendar
 pub mod date;
 pub mod dictionary;
+pub mod duplicates;
 mod education;
 mod error;
 mod experience;

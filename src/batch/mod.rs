@@ -31,6 +31,7 @@ mod input;
 
 pub use input::Input;
 
+use crate::duplicates::Detector;
 use crate::extract::worker::{WorkerConfig, WorkerPool};
 use crate::extract::{self, Extracted};
 use crate::kinds::{ErrorKind, StatusReason, Warning, WarningKind};
@@ -164,6 +165,7 @@ pub struct BatchBuilder<'a> {
     shard: Option<(u64, u64)>,
     order: Order,
     duplicates: bool,
+    possible_duplicates: bool,
     job: Option<JobProfile>,
     timings: bool,
     redact: bool,
@@ -228,6 +230,16 @@ impl<'a> BatchBuilder<'a> {
         self
     }
 
+    /// Marks an entry [`possible_duplicate_of`](DocumentReport::possible_duplicate_of) an earlier
+    /// one when their texts are near-identical or they share an e-mail address or phone number
+    /// (see [`crate::duplicates`]; default off). Entries are compared in the order they are
+    /// delivered, so the one named is always delivered first; only a small fingerprint of each
+    /// is kept, so streams can be checked too.
+    pub fn possible_duplicates(mut self, yes: bool) -> Self {
+        self.possible_duplicates = yes;
+        self
+    }
+
     /// Matches every document against `job` (see [`JobProfile`]).
     pub fn job(mut self, job: JobProfile) -> Self {
         self.job = Some(job);
@@ -276,6 +288,7 @@ impl<'a> BatchBuilder<'a> {
             shard: self.shard,
             order: self.order,
             duplicates: self.duplicates,
+            possible_duplicates: self.possible_duplicates,
             job: self.job,
             timings: self.timings,
             redact: self.redact,
@@ -316,6 +329,7 @@ pub struct Batch<'a> {
     shard: Option<(u64, u64)>,
     order: Order,
     duplicates: bool,
+    possible_duplicates: bool,
     job: Option<JobProfile>,
     timings: bool,
     redact: bool,
@@ -335,6 +349,7 @@ impl<'a> Batch<'a> {
             shard: None,
             order: Order::Input,
             duplicates: false,
+            possible_duplicates: false,
             job: None,
             timings: false,
             redact: false,
@@ -492,15 +507,23 @@ impl<'a> Batch<'a> {
             });
             let mut pending: BTreeMap<usize, DocumentReport> = BTreeMap::new();
             let mut delivered = 0usize;
+            let mut detector = self.possible_duplicates.then(Detector::new);
+            // Checked in delivery order, so a possible duplicate names an entry already written.
+            let mut check = |mut doc: DocumentReport| {
+                if let Some(detector) = &mut detector {
+                    detector.check(&mut doc);
+                }
+                doc
+            };
             for (i, doc) in rx.iter() {
                 progress.finished(&doc);
                 let step = match self.order {
-                    Order::AsFinished => deliver(i, doc).map(|()| delivered += 1),
+                    Order::AsFinished => deliver(i, check(doc)).map(|()| delivered += 1),
                     Order::Input => {
                         pending.insert(i, doc);
                         let mut step = Ok(());
                         while let Some(doc) = pending.remove(&delivered) {
-                            step = deliver(delivered, doc);
+                            step = deliver(delivered, check(doc));
                             if step.is_err() {
                                 break;
                             }

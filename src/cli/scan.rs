@@ -76,8 +76,10 @@ fn batch_for<'a>(
     let stream = args.input == InputMode::Ndjson;
     let mut builder = super::batch_builder(analyzer, &args.extraction)?
         .jobs(args.jobs)
-        // Streamed records are not compared: the stream is never held whole.
+        // Streamed records are not compared byte for byte: the stream is never held whole. Near
+        // duplicates need only a small fingerprint of each earlier record, so streams get them.
         .duplicates(!stream)
+        .possible_duplicates(true)
         .timings(args.timings)
         .redact(args.redact)
         .blind(args.blind)

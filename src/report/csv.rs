@@ -22,8 +22,10 @@ const TOP_SKILLS: usize = 8;
 /// `error_message`, `top_skills_esco` (the ESCO URI of each of `top_skills`, in the same order,
 /// empty for a skill without one), `implied_skills` (ids), `primary_stack` (its id),
 /// `experience_years` (total years of professional experience, empty when no dated job),
-/// `seniority` (its band) and `highest_degree` (`none`, `associate`, `bachelor`, `master` or
-/// `doctorate`). Lists
+/// `seniority` (its band), `highest_degree` (`none`, `associate`, `bachelor`, `master` or
+/// `doctorate`), `possible_duplicate_of` (the path of an earlier document that may be the same
+/// candidate) and `possible_duplicate_reason` (`near_identical_text`, `shared_email` or
+/// `shared_phone`). Lists
 /// inside a cell are separated by `; `. Text cells that a spreadsheet would
 /// read as a formula (starting with `=`, `+`, `-` or `@`) get a leading `'`.
 pub struct CsvSink<'a> {
@@ -78,6 +80,8 @@ impl ReportSink for CsvSink<'_> {
                 "experience_years",
                 "seniority",
                 "highest_degree",
+                "possible_duplicate_of",
+                "possible_duplicate_reason",
             ]
             .map(String::from),
         );
@@ -191,6 +195,9 @@ impl ReportSink for CsvSink<'_> {
                 .map(|e| e.highest_degree.as_str().to_string())
                 .unwrap_or_default(),
         );
+        let possible = doc.possible_duplicate_of.as_ref();
+        row.push(cell(possible.map_or("", |p| p.path.as_str())));
+        row.push(possible.map_or("", |p| p.reason.as_str()).to_string());
         self.out.write_record(&row).map_err(io::Error::other)?;
         self.out.flush()
     }
@@ -230,8 +237,8 @@ mod tests {
             .unwrap();
         let mut reader = csv::Reader::from_reader(out.as_slice());
         let headers = reader.headers().unwrap().clone();
-        assert_eq!(headers.len(), 3 + ids.len() + 12);
-        assert_eq!(&headers[headers.len() - 1], "highest_degree");
+        assert_eq!(headers.len(), 3 + ids.len() + 14);
+        assert_eq!(&headers[headers.len() - 1], "possible_duplicate_reason");
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
         assert_eq!(rows.len(), 1);
         assert_eq!(&rows[0][0], "'=cmd|\"a, b\".txt");

@@ -165,6 +165,11 @@ impl<'a> Page<'a> {
                     div { dt { "Scored" } dd { (s.ok) } }
                     div.warn[s.empty > 0] { dt { "Empty" } dd { (s.empty) } }
                     div.bad[s.error > 0] { dt { "Failed" } dd { (s.error) } }
+                    @if s.possible_duplicates > 0 {
+                        div.warn title="Documents that may be the same candidate as an earlier one" {
+                            dt { "Possible duplicates" } dd { (s.possible_duplicates) }
+                        }
+                    }
                     div { dt { "Mean score" } dd { (mean) } }
                 }
             }
@@ -439,7 +444,10 @@ impl Row<'_> {
                     Some(_) => format!("#c{}", self.id),
                     None => "#problems".to_string(),
                 };
-                (None, markup! { a href=(href) { (file_name(&d.path)) } })
+                (
+                    None,
+                    markup! { a href=(href) { (file_name(&d.path)) } (possible_duplicate(d)) },
+                )
             }
             (Column::Match, None) => (Some("-1".into()), markup! { "–" }),
             (Column::Match, Some(_)) => match &d.job_match {
@@ -523,6 +531,7 @@ fn detail(
                 span.muted { (d.skills.len()) " skills · " (candidate_line(d)) }
             }
             div.body {
+                (possible_duplicate(d))
                 @if full {
                     div.cols {
                         div { h3 { "Coverage by category" } (category_chart(&d.categories)) }
@@ -607,6 +616,15 @@ fn job_rules(d: &DocumentReport) -> Markup {
                     }
                 }
             }
+        }
+    }
+}
+
+/// The note of a document that may be the same candidate as an earlier one.
+fn possible_duplicate(d: &DocumentReport) -> Markup {
+    markup! {
+        @if let Some(p) = &d.possible_duplicate_of {
+            p.dup { "possible duplicate of " b { (p.path) } " (" (p.describe()) ")" }
         }
     }
 }
@@ -1166,6 +1184,7 @@ td.num{white-space:nowrap}
 .ev .where{color:var(--muted);font-size:11.5px;white-space:nowrap}
 mark{background:#fff1a8;color:inherit;padding:0 1px;border-radius:2px}
 ul.warnings{margin:0;padding-left:18px;color:#92400e}
+p.dup{margin:2px 0 0;font-size:12px;color:#92400e}
 footer{color:var(--muted);font-size:12px;padding-bottom:24px}
 @media (max-width:1000px){.panel{grid-template-columns:1fr}.cols{grid-template-columns:1fr}details .body{padding-left:8px}}
 @media print{

@@ -134,6 +134,11 @@ pub struct DocumentReport {
     /// Present when `status` is `duplicate`: the path of the first input with the same content.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<String>,
+    /// Present when the document may be the same candidate as an earlier input with other bytes:
+    /// that input, and why (near-identical text, the same e-mail address or phone number). The
+    /// document is still analysed and scored as usual: reported, never merged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub possible_duplicate_of: Option<crate::duplicates::PossibleDuplicate>,
     /// Present when `status` is `empty`: `no_text` (nothing but white space) or `no_text_layer`
     /// (a PDF whose pages carry no text, usually a scan); when it is `skipped`: `symlink` or
     /// `not_a_file`.
@@ -191,6 +196,10 @@ pub struct DocumentReport {
     #[serde(skip)]
     #[schemars(skip)]
     pub(crate) blinded_from: Option<String>,
+    /// What possible duplicates are found by; never written (it holds hashes of contacts).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub(crate) fingerprint: Option<crate::duplicates::Fingerprint>,
 }
 
 /// A category's coverage in one document.
@@ -324,6 +333,9 @@ pub struct Summary {
     /// Inputs with status `skipped` (absent when there are none).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub skipped: usize,
+    /// Documents with a `possible_duplicate_of` (absent when there are none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub possible_duplicates: usize,
     /// Mean score of the `ok` documents (null when there are none).
     pub mean_score: Option<f64>,
     /// Score distribution of the `ok` documents: minimum, first quartile, median, third
@@ -390,6 +402,9 @@ impl SummaryBuilder {
             Status::Error => s.error += 1,
             Status::Duplicate => s.duplicate += 1,
             Status::Skipped => s.skipped += 1,
+        }
+        if doc.possible_duplicate_of.is_some() {
+            s.possible_duplicates += 1;
         }
         if let Some(ms) = doc.elapsed_ms {
             self.timings.push(Timing {
@@ -501,6 +516,7 @@ impl DocumentReport {
                 message: one_line(message, MAX_ERROR_MESSAGE),
             }),
             duplicate_of: None,
+            possible_duplicate_of: None,
             reason: None,
             format: None,
             extractor: None,
@@ -518,6 +534,7 @@ impl DocumentReport {
             job_match: None,
             personal: None,
             blinded_from: None,
+            fingerprint: None,
         }
     }
 
@@ -589,7 +606,7 @@ impl DocumentReport {
     }
 
     /// Masks e-mail addresses, phone numbers and personal links in everything this entry reports
-    /// from the document or its name: path, duplicate path, error message and evidence snippets.
+    /// from the document or its name: path, duplicate paths, error message and evidence snippets.
     pub fn redact(&mut self) {
         let mask = |s: &mut String| {
             if let std::borrow::Cow::Owned(m) = crate::redact::redact(s) {
@@ -599,6 +616,9 @@ impl DocumentReport {
         mask(&mut self.path);
         if let Some(d) = &mut self.duplicate_of {
             mask(d);
+        }
+        if let Some(p) = &mut self.possible_duplicate_of {
+            mask(&mut p.path);
         }
         if let Some(e) = &mut self.error {
             mask(&mut e.message);

@@ -75,7 +75,7 @@ fn summary_lines(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let s = &report.summary;
     writeln!(
         out,
-        "\n{} documents: {} ok, {} empty, {} error, {} duplicate{}; mean score {}  (profile: {})",
+        "\n{} documents: {} ok, {} empty, {} error, {} duplicate{}{}; mean score {}  (profile: {})",
         s.documents,
         s.ok,
         s.empty,
@@ -85,6 +85,11 @@ fn summary_lines(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             format!(", {} skipped", s.skipped)
         } else {
             String::new()
+        },
+        match s.possible_duplicates {
+            0 => String::new(),
+            1 => ", 1 possible duplicate".to_string(),
+            n => format!(", {n} possible duplicates"),
         },
         s.mean_score.map_or("-".to_string(), |m| format!("{m:.1}")),
         report.profile.name
@@ -181,6 +186,8 @@ pub fn table_by(
     } else {
         format!("{:>5}  {:<6}  {:<22}", "-", "", "")
     };
+    // Where the FILE column starts, for the notes under a row.
+    let indent = if job.is_some() { 28 } else { 21 };
     for (rank, &i) in order.iter().enumerate() {
         let d = &report.documents[i];
         let file = shorten(&d.path, 40);
@@ -263,6 +270,15 @@ pub fn table_by(
                 file,
                 super::for_terminal(d.error.as_ref().map_or("", |e| e.kind.as_str()))
             )?,
+        }
+        if let Some(p) = &d.possible_duplicate_of {
+            writeln!(
+                out,
+                "{:indent$}{dim}↳ possible duplicate of {} ({}){reset}",
+                "",
+                super::for_terminal(&p.path),
+                p.describe()
+            )?;
         }
     }
     summary_lines(report, out)?;
