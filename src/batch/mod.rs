@@ -386,6 +386,28 @@ impl<'a> Batch<'a> {
         }
     }
 
+    /// Reads a document's text from its bytes the way the batch reads documents (in a worker
+    /// process when the batch isolates parsers and the content needs one); `name` is its format
+    /// hint.
+    ///
+    /// # Errors
+    /// Any [`Error`] of extraction, or [`Error::TooLarge`].
+    #[doc(hidden)] // the server reads uploaded postings this way
+    pub fn extract_bytes(&self, name: &str, bytes: &[u8]) -> Result<Extracted, Error> {
+        let limit = self.analyzer.max_file_size();
+        if bytes.len() as u64 > limit {
+            return Err(Error::TooLarge {
+                path: name.into(),
+                size: bytes.len() as u64,
+                limit,
+            });
+        }
+        match &self.workers {
+            Some(pool) if extract::needs_isolation(bytes) => pool.extract(name, bytes),
+            _ => extract::extract_bytes(Path::new(name), bytes),
+        }
+    }
+
     /// Analyses every input and hands each entry to `deliver` with its position in the run
     /// (inputs outside the shard are not counted). Returning an error from `deliver` stops the
     /// run (as a cancel would) and returns that error.

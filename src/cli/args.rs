@@ -30,6 +30,10 @@ pub enum Command {
     Dict(DictCommand),
     /// Print the JSON Schema of the report.
     Schema,
+    /// Serve the screening page and the HTTP API on this machine (default
+    /// http://127.0.0.1:8080/): drop resumes and a job posting in the browser, or call /v1.
+    #[cfg(feature = "serve")]
+    Serve(Box<ServeArgs>),
     /// Worker mode for isolated extraction (started by `scan`; not for direct use).
     #[command(name = "__worker", hide = true)]
     Worker {
@@ -218,7 +222,7 @@ pub struct ScanArgs {
 }
 
 /// Where and under which limits third-party document parsers run (scan, job, text).
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct ExtractionArgs {
     /// Where PDFs, Word and HTML files are parsed: `process` runs the parsers in worker processes
     /// that are killed and replaced when they crash, hang or run out of memory; `thread` parses
@@ -351,7 +355,131 @@ pub struct JobArgs {
     pub extraction: ExtractionArgs,
 }
 
+#[cfg(feature = "serve")]
 #[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. Anything but a loopback address needs --token.
+    #[arg(
+        long,
+        value_name = "ADDR",
+        default_value = "127.0.0.1:8080",
+        help_heading = "Server"
+    )]
+    pub listen: std::net::SocketAddr,
+
+    /// Open the page in the browser once the server listens.
+    #[arg(long, help_heading = "Server")]
+    pub open: bool,
+
+    /// Every API call must send `Authorization: Bearer TOKEN` (also read from
+    /// RESUMESCAN_TOKEN). Required to listen beyond loopback.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "RESUMESCAN_TOKEN",
+        hide_env_values = true,
+        help_heading = "Server"
+    )]
+    pub token: Option<String>,
+
+    /// Minutes a finished screening stays in memory before it is deleted (0: until the next
+    /// check, about a second).
+    #[arg(
+        long,
+        value_name = "MINUTES",
+        default_value_t = 60,
+        help_heading = "Server"
+    )]
+    pub keep_minutes: u64,
+
+    /// Largest request body, in bytes (uploads of a folder or a zip included).
+    #[arg(long, value_name = "BYTES", default_value_t = 256 * 1024 * 1024, help_heading = "Limits")]
+    pub max_body: u64,
+
+    /// Most documents in one request.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 2000,
+        help_heading = "Limits"
+    )]
+    pub max_files: usize,
+
+    /// Most documents `POST /v1/scan` answers synchronously; more go through /v1/batches.
+    #[arg(long, value_name = "N", default_value_t = 50, help_heading = "Limits")]
+    pub max_scan_files: usize,
+
+    /// Screenings that may run at once; more are refused with 429 and Retry-After.
+    #[arg(long, value_name = "N", default_value_t = 4, help_heading = "Limits")]
+    pub max_batches: usize,
+
+    /// Documents that may wait or run across all screenings; more are refused with 429.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 20_000,
+        help_heading = "Limits"
+    )]
+    pub max_queued: usize,
+
+    /// Screenings kept in memory at once (running or finished); more are refused with 429.
+    #[arg(long, value_name = "N", default_value_t = 64, help_heading = "Limits")]
+    pub max_kept: usize,
+
+    /// Largest document, in bytes; a larger one is reported as `too_large`.
+    #[arg(long, value_name = "BYTES", default_value_t = resumescan::extract::DEFAULT_MAX_FILE_SIZE, help_heading = "Limits")]
+    pub max_file_size: u64,
+
+    #[command(flatten)]
+    pub dicts: DictArgs,
+
+    /// The profile screenings use unless they pick one: a built-in id or a profile TOML file.
+    #[arg(
+        long,
+        value_name = "ID|FILE",
+        default_value = "backend",
+        help_heading = "Scoring"
+    )]
+    pub profile: String,
+
+    /// Do not infer implied skills (as for `scan`).
+    #[arg(long, help_heading = "Scoring")]
+    pub no_implied: bool,
+
+    /// Mask contact details in every result (as for `scan`).
+    #[arg(long, help_heading = "Privacy")]
+    pub redact: bool,
+
+    /// Blind screening in every result (as for `scan`; no pseudonym map is kept).
+    #[arg(long, help_heading = "Privacy")]
+    pub blind: bool,
+
+    /// Read scanned PDFs with tesseract (as for `scan`).
+    #[arg(long, help_heading = "OCR")]
+    pub ocr: bool,
+
+    /// Tesseract language(s) for --ocr.
+    #[arg(long, value_name = "LANG", default_value = "eng", help_heading = "OCR")]
+    pub ocr_language: String,
+
+    /// Seconds OCR may take per document.
+    #[arg(long, value_name = "SECS", default_value_t = 120, help_heading = "OCR")]
+    pub ocr_timeout_secs: u64,
+
+    /// Worker threads per screening (0 = one per core).
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        help_heading = "Robustness"
+    )]
+    pub jobs: usize,
+
+    #[command(flatten)]
+    pub extraction: ExtractionArgs,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct DictArgs {
     /// Add a dictionary file on top of the built-in ones (repeatable; later files win for the
     /// same skill id).

@@ -6,6 +6,8 @@ mod inputs;
 mod ocr;
 mod output;
 mod scan;
+#[cfg(feature = "serve")]
+mod serve;
 mod stream;
 
 pub use output::is_broken_pipe;
@@ -29,11 +31,19 @@ pub const EXIT_ERROR: u8 = 2;
 /// Parses the command line and runs it.
 pub fn run() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
-    if !matches!(cli.command, Command::Worker { .. }) {
+    // The server stops gracefully on its own signals (and its screenings' temporary folders go
+    // with them); every other command removes its temporary files on a signal.
+    #[cfg(feature = "serve")]
+    let own_signals = matches!(cli.command, Command::Worker { .. } | Command::Serve(_));
+    #[cfg(not(feature = "serve"))]
+    let own_signals = matches!(cli.command, Command::Worker { .. });
+    if !own_signals {
         cleanup::install();
     }
     match cli.command {
         Command::Scan(args) => scan::run(*args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(*args),
         Command::Schema => {
             let mut out = std::io::stdout().lock();
             writeln!(out, "{}", resumescan::report::json_schema())?;
