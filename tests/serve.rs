@@ -750,3 +750,409 @@ fn base64_of(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
+
+/// A WebDriver session with headless Chromium (Debian's `chromium` and `chromium-driver`).
+struct Browser {
+    driver: Child,
+    base: String,
+    session: String,
+    agent: ureq::Agent,
+}
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+impl Browser {
+    fn start(downloads: &Path) -> Option<Browser> {
+        let chromium = ["chromium", "chromium-browser", "google-chrome"]
+            .iter()
+            .find_map(|c| which(c))?;
+        let driver_path = which("chromedriver")?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .ok()?
+            .local_addr()
+            .ok()?
+            .port();
+        let driver = Command::new(driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        while agent.get(&format!("{base}/status")).call().is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "chromedriver did not start"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let mut browser = Browser {
+            driver,
+            base,
+            session: String::new(),
+            agent,
+        };
+        let caps = serde_json::json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,2000"],
+                "prefs": {"download.default_directory": downloads.to_str().unwrap(), "download.prompt_for_download": false}
+            }
+        }}});
+        let session = browser.call("POST", "/session", Some(caps));
+        browser.session = session["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {session}"))
+            .to_string();
+        browser.cmd(
+            "POST",
+            "/goog/cdp/execute",
+            Some(serde_json::json!({"cmd": "Browser.setDownloadBehavior", "params": {"behavior": "allow", "downloadPath": downloads.to_str().unwrap()}})),
+        );
+        Some(browser)
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{path}", self.base);
+        let request = ureq::http::Request::builder().method(method).uri(&url);
+        let result = match body {
+            Some(b) => self.agent.run(
+                request
+                    .header("Content-Type", "application/json")
+                    .body(serde_json::to_vec(&b).unwrap())
+                    .unwrap(),
+            ),
+            None => self.agent.run(request.body(()).unwrap()),
+        };
+        let mut response = result.unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+        let text = response.body_mut().read_to_string().unwrap_or_default();
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    }
+
+    fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.call(method, &format!("/session/{}{path}", self.session), body)
+    }
+
+    fn open(&self, url: &str) {
+        self.cmd("POST", "/url", Some(serde_json::json!({ "url": url })));
+    }
+
+    fn find_all(&self, css: &str) -> Vec<String> {
+        self.cmd(
+            "POST",
+            "/elements",
+            Some(serde_json::json!({"using": "css selector", "value": css})),
+        )["value"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|e| e[ELEMENT].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn find(&self, css: &str) -> String {
+        self.find_all(css)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no element {css}"))
+    }
+
+    fn wait_for(&self, css: &str, count: usize) -> Vec<String> {
+        let started = Instant::now();
+        loop {
+            let found = self.find_all(css);
+            if found.len() >= count {
+                return found;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(90),
+                "waited for {count} × {css}, found {}",
+                found.len()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn text(&self, element: &str) -> String {
+        self.cmd("GET", &format!("/element/{element}/text"), None)["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    fn click(&self, element: &str) {
+        self.cmd(
+            "POST",
+            &format!("/element/{element}/click"),
+            Some(serde_json::json!({})),
+        );
+    }
+
+    fn type_into(&self, element: &str, text: &str) {
+        self.cmd(
+            "POST",
+            &format!("/element/{element}/value"),
+            Some(serde_json::json!({ "text": text })),
+        );
+    }
+
+    fn screenshot(&self) -> Vec<u8> {
+        use base64::Engine as _;
+        let b64 = self.cmd("GET", "/screenshot", None)["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            self.cmd("DELETE", "", None);
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|d| Path::new(d).join(program))
+        .find(|p| p.is_file())
+}
+
+#[test]
+fn a_recruiter_screens_the_samples_in_the_browser() {
+    let downloads = tempfile::tempdir().unwrap();
+    let Some(browser) = Browser::start(downloads.path()) else {
+        support::skip::skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        return;
+    };
+    let server = Server::start(&[]);
+    browser.open(&format!("{}/", server.base));
+    browser.wait_for("#profile option", 1);
+    let root = samples().join("resumes");
+    let files: Vec<String> = sample_names()
+        .iter()
+        .map(|n| root.join(n).to_string_lossy().into_owned())
+        .collect();
+    browser.type_into(&browser.find("#files"), &files.join("\n"));
+    browser.type_into(
+        &browser.find("#posting-file"),
+        posting_path().to_str().unwrap(),
+    );
+    let start = browser.find("#start");
+    browser.click(&start);
+    let rows = browser.wait_for("table.ranked tbody tr.candidate", sample_names().len());
+    assert_eq!(rows.len(), sample_names().len(), "one row per sample");
+    // Ranked as `scan --sort match` ranks them.
+    let scanned = Command::new(env!("CARGO_BIN_EXE_resumescan"))
+        .args(["scan", "--quiet", "--sort", "match", "--job"])
+        .arg(posting_path())
+        .args(sample_names().iter().map(|n| root.join(n)))
+        .output()
+        .unwrap();
+    let expected: Vec<String> = serde_json::from_slice::<Value>(&scanned.stdout).unwrap()
+        ["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            Path::new(d["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let shown: Vec<String> = browser
+        .find_all("table.ranked tbody tr.candidate td.file")
+        .iter()
+        .map(|e| browser.text(e))
+        .collect();
+    assert_eq!(shown, expected, "rank order");
+    // The best candidate opens to the evidence.
+    browser.click(&rows[0]);
+    let evidence = browser.wait_for("tr.detail:not([hidden]) .ev", 1);
+    let line = browser.text(&evidence[0]);
+    assert!(line.contains("line "), "{line}");
+    if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+        let png = browser.screenshot();
+        std::fs::write(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/serve.png"),
+            png,
+        )
+        .unwrap();
+    }
+    // The CSV export downloads.
+    let csv_button = browser.find("button.export[data-format=csv]");
+    browser.click(&csv_button);
+    let started = Instant::now();
+    let csv = loop {
+        let found = std::fs::read_dir(downloads.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == "csv"));
+        if let Some(p) = found {
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            if text.lines().count() > sample_names().len() {
+                break text;
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no CSV downloaded"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(csv.starts_with("path,status,score"), "{csv}");
+    assert_eq!(csv.lines().count(), sample_names().len() + 1);
+    println!(
+        "browser: {} candidates ranked as scan ranks them, evidence shown, CSV of {} rows downloaded",
+        shown.len(),
+        csv.lines().count() - 1
+    );
+}
+
+/// Resident memory of a process, in KiB.
+fn rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn load_on_loopback_fails_nothing_and_memory_stays_flat() {
+    let Some(corpus) = support::corpus::dir("labels-public.tsv") else {
+        return;
+    };
+    let pdfs: Vec<PathBuf> = {
+        let mut v: Vec<PathBuf> =
+            std::fs::read_dir(corpus.join("datasets/livecareer-resume-pdfs/pdf"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+                .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(pdfs.len(), 300);
+    let server = Server::start(&[]);
+
+    // 2,000 synchronous scans of a small resume from 32 clients at once.
+    let resume = std::fs::read_to_string(samples().join("resumes/go-backend.txt")).unwrap();
+    let started = Instant::now();
+    let latencies: Vec<(u128, bool)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..32)
+            .map(|client| {
+                let server = &server;
+                let resume = &resume;
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    for n in 0..2000 / 32 + usize::from(client < 2000 % 32) {
+                        let id = format!("{client}-{n}");
+                        let t = Instant::now();
+                        let r = server.post_json(
+                            "/v1/scan",
+                            &serde_json::json!({"documents": [{"id": id, "name": "cv.txt", "text": resume}]}),
+                        );
+                        let ok = r.status == 200 && {
+                            let report = r.json();
+                            let docs = report["documents"].as_array().unwrap();
+                            docs.len() == 1 && docs[0]["id"] == id.as_str() && docs[0]["status"] == "ok"
+                        };
+                        out.push((t.elapsed().as_micros(), ok));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    });
+    let elapsed = started.elapsed().as_secs_f64();
+    let failed = latencies.iter().filter(|(_, ok)| !ok).count();
+    let mut micros: Vec<u128> = latencies.iter().map(|(m, _)| *m).collect();
+    micros.sort_unstable();
+    let pct =
+        |p: f64| micros[((micros.len() as f64 * p) as usize).min(micros.len() - 1)] as f64 / 1000.0;
+    println!(
+        "load: {} requests from 32 clients in {elapsed:.1} s: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms, {failed} failed",
+        micros.len(),
+        micros.len() as f64 / elapsed,
+        pct(0.50),
+        pct(0.99)
+    );
+    assert_eq!(micros.len(), 2000);
+    assert_eq!(failed, 0);
+
+    // 10 successive batches of the 300 PDFs: every document once, memory flat.
+    let form = pdfs.iter().fold(Form::default(), |f, p| {
+        f.path(p, &p.file_name().unwrap().to_string_lossy())
+    });
+    let mut rss = Vec::new();
+    let mut held = Vec::new();
+    let batches_started = Instant::now();
+    for round in 0..10 {
+        let id = server.batch(&form);
+        let report = server
+            .get(&format!("/v1/batches/{id}/report?format=json"))
+            .json();
+        let docs = report["documents"].as_array().unwrap();
+        let paths: BTreeSet<&str> = docs.iter().map(|d| d["path"].as_str().unwrap()).collect();
+        assert_eq!(docs.len(), 300, "round {round}");
+        assert_eq!(paths.len(), 300, "every document once");
+        held.push(rss_kib(server.pid()));
+        // Deleted ("Delete now"), its memory goes back.
+        assert_eq!(
+            server
+                .send("DELETE", &format!("/v1/batches/{id}"), None, &[])
+                .status,
+            204
+        );
+        rss.push(rss_kib(server.pid()));
+    }
+    println!(
+        "load: 10 batches of 300 PDFs in {:.1} s; server RSS with each batch held (MiB): {:?}; once it was deleted: {:?}",
+        batches_started.elapsed().as_secs_f64(),
+        held.iter().map(|k| k / 1024).collect::<Vec<_>>(),
+        rss.iter().map(|k| k / 1024).collect::<Vec<_>>()
+    );
+    // Flat once warm: the first batches fill the allocator's arenas and the caches; after the
+    // fifth, a batch adds next to nothing, and deleting one gives its documents back.
+    let warm = rss[4] as f64;
+    let late = *rss[5..].iter().max().unwrap() as f64;
+    assert!(late <= warm * 1.2, "RSS keeps growing: {rss:?}");
+    assert!(
+        held.iter().zip(&rss).all(|(h, r)| h >= r),
+        "deleting a batch frees its memory: {held:?} vs {rss:?}"
+    );
+    assert!(server
+        .get("/v1/batches")
+        .json()
+        .as_array()
+        .unwrap()
+        .is_empty());
+}

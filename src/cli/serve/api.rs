@@ -139,22 +139,25 @@ async fn scan(
             state.limits.max_scan_files
         )));
     }
-    state.admit(submission.documents.len())?;
+    let count = submission.documents.len();
+    let _in_flight = state.admit_scan(count)?;
     let (analyzer, job, inputs) = prepare(&state, submission).await?;
-    let run = runs::start(&state.settings, analyzer, job, inputs, state.new_id());
-    state.insert(run.clone());
-    let mut done = run.subscribe();
-    while !run.is_done() {
-        if done.changed().await.is_err() {
-            break;
-        }
-    }
-    state.remove(&run.id);
-    let generated = today();
-    let body = tokio::task::spawn_blocking(move || run.render(format, &generated))
+    // Wait for a turn: requests queue here (within --max-queued) instead of being refused.
+    let _turn = state
+        .scan_turns
+        .acquire()
         .await
-        .map_err(|e| Problem::internal(e.to_string()))?
-        .map_err(|e| Problem::internal(e.to_string()))?;
+        .map_err(|_| Problem::unavailable("the server is shutting down"))?;
+    let settings = state.settings.clone();
+    let generated = today();
+    let body = tokio::task::spawn_blocking(move || {
+        let (header, docs) = runs::run_now(&settings, &analyzer, job, inputs)?;
+        runs::render(format, &header, docs.iter(), &analyzer, &generated)
+            .map_err(anyhow::Error::from)
+    })
+    .await
+    .map_err(|e| Problem::internal(e.to_string()))?
+    .map_err(|e| Problem::internal(e.to_string()))?;
     Ok(([(header::CONTENT_TYPE, format.content_type())], body).into_response())
 }
 
@@ -220,7 +223,9 @@ async fn delete_batch(
     Shared(state): Shared<Arc<State>>,
     Path(id): Path<String>,
 ) -> Result<Response, Problem> {
-    state.remove(&id).ok_or_else(|| unknown_batch(&id))?;
+    let run = state.remove(&id).ok_or_else(|| unknown_batch(&id))?;
+    drop(run);
+    super::give_back_memory();
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

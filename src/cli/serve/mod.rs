@@ -19,7 +19,7 @@ use resumescan::Analyzer;
 use runs::Run;
 use std::collections::HashMap;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -37,6 +37,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             args.listen
         );
     }
+    limit_arenas();
     let state = Arc::new(State::new(&args, token)?);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -92,6 +93,22 @@ pub struct State {
     stopping: AtomicBool,
     ids: AtomicU64,
     id_salt: u64,
+    /// Documents of `POST /v1/scan` requests waiting or running.
+    scanning: Arc<AtomicUsize>,
+    /// Turns for `POST /v1/scan` requests: a few per core run at once, the rest wait.
+    scan_turns: tokio::sync::Semaphore,
+}
+
+/// Counts a scan's documents as in flight until dropped.
+pub struct InFlight {
+    count: usize,
+    scanning: Arc<AtomicUsize>,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.scanning.fetch_sub(self.count, Ordering::AcqRel);
+    }
 }
 
 /// The server's limits (see `serve --help`).
@@ -196,6 +213,10 @@ impl State {
             stopping: AtomicBool::new(false),
             ids: AtomicU64::new(1),
             id_salt: salt,
+            scanning: Arc::new(AtomicUsize::new(0)),
+            scan_turns: tokio::sync::Semaphore::new(
+                2 * std::thread::available_parallelism().map_or(1, |n| n.get()),
+            ),
         })
     }
 
@@ -258,6 +279,29 @@ impl State {
             .unwrap_or(0)
     }
 
+    /// Admits a `POST /v1/scan` of `documents`, unless stopping or the queue is full; the guard
+    /// counts them until the answer is ready.
+    fn admit_scan(&self, documents: usize) -> Result<InFlight, Problem> {
+        if self.stopping.load(Ordering::Acquire) {
+            return Err(Problem::unavailable("the server is shutting down"));
+        }
+        let before = self.scanning.fetch_add(documents, Ordering::AcqRel);
+        let guard = InFlight {
+            count: documents,
+            scanning: self.scanning.clone(),
+        };
+        if before + self.queued() + documents > self.limits.max_queued {
+            return Err(Problem::busy(
+                format!(
+                    "too many documents waiting (serve --max-queued {}); try again shortly",
+                    self.limits.max_queued
+                ),
+                2,
+            ));
+        }
+        Ok(guard)
+    }
+
     /// Refuses new work when stopping or full.
     fn admit(&self, documents: usize) -> Result<(), Problem> {
         if self.stopping.load(Ordering::Acquire) {
@@ -272,7 +316,8 @@ impl State {
                 5,
             ));
         }
-        if self.queued() + documents > self.limits.max_queued {
+        let scanning = self.scanning.load(Ordering::Acquire);
+        if self.queued() + scanning + documents > self.limits.max_queued {
             return Err(Problem::busy(
                 format!(
                     "too many documents waiting (serve --max-queued {}); try again shortly",
@@ -324,9 +369,38 @@ impl State {
 
     /// Deletes the screenings that finished more than `keep` ago.
     fn expire(&self) {
-        if let Ok(mut runs) = self.runs.lock() {
-            runs.retain(|_, r| r.finished_at().is_none_or(|f| f.elapsed() < self.keep));
+        let removed = match self.runs.lock() {
+            Ok(mut runs) => {
+                let before = runs.len();
+                runs.retain(|_, r| r.finished_at().is_none_or(|f| f.elapsed() < self.keep));
+                before - runs.len()
+            }
+            Err(_) => 0,
+        };
+        if removed > 0 {
+            give_back_memory();
         }
+    }
+}
+
+/// Caps the allocator's arenas: every screening runs on new threads, and each new thread would
+/// otherwise get an arena of its own that keeps its memory after the thread is gone, so a
+/// long-running server's memory would grow with the number of screenings it has run.
+fn limit_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes the allocator's tuning; called before the threads start.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
+}
+
+/// Returns freed memory to the system: a screening's documents and entries are many small
+/// allocations spread over the threads' arenas, which the allocator would otherwise keep.
+fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory at the top of the heap and of each arena.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

@@ -258,6 +258,28 @@ pub fn render<'d>(
     Ok(out)
 }
 
+/// Analyses a few documents on this thread and returns the report's header and entries, in
+/// input order (`POST /v1/scan`).
+pub fn run_now(
+    settings: &Settings,
+    analyzer: &Analyzer,
+    job: Option<JobProfile>,
+    inputs: Vec<Input>,
+) -> anyhow::Result<(Header, Vec<DocumentReport>)> {
+    // A request of a few documents gets a thread per document, up to the cores: many requests
+    // at once share the machine instead of each taking all of it.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs = inputs.len().clamp(1, cores);
+    let mut builder = settings.batch(analyzer)?.jobs(jobs);
+    if let Some(job) = job {
+        builder = builder.job(job);
+    }
+    let batch = builder.build()?;
+    let header = batch.header();
+    let docs = batch.collect(inputs, &mut ());
+    Ok((header, docs))
+}
+
 /// Starts a screening on its own thread and returns it at once.
 pub fn start(
     settings: &Arc<Settings>,
