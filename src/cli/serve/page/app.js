@@ -8,6 +8,7 @@
   const picked = []; // [{file, name}]
   let postingFile = null;
   const screenings = new Map(); // id -> {card, timer}
+  const skillNames = new Map(); // id -> display name
 
   // ---- talking to the server -------------------------------------------------------------
   function headers() {
@@ -227,7 +228,7 @@
     }
     const cols = [["#", null], ["File", (x) => x.path.toLowerCase()]];
     if (job) cols.push(["Match", (x) => x.job_match.match_rate], ["Must-haves", (x) => STATUS_ORDER[x.job_match.status]]);
-    cols.push(["Score", (x) => x.score], ["Stack", (x) => (x.primary_stack ? x.primary_stack.name : "")],
+    cols.push(["Score", (x) => x.score], ["Stack", (x) => (x.primary_stack ? x.primary_stack.name : "")], ["Categories", null],
       ["Experience", (x) => years(x) || 0], ["Top skills", null], [job ? "Missing must-haves" : "Missing key skills", null]);
     const table = el("table", { class: "ranked" });
     const thead = el("thead", {}, el("tr", {}, ...cols.map(([label, key], i) =>
@@ -264,9 +265,10 @@
             el("td", {}, el("span", { class: "tag " + m.status }, m.status.replace("_", " "))));
         }
         const missing = job ? doc.job_match.rules.filter((r) => r.importance === "required" && r.status !== "met").map((r) => r.rule)
-          : doc.categories.flatMap((c) => c.missing || []);
+          : doc.categories.flatMap((c) => c.missing || []).map((id) => skillNames.get(id) || id);
         cells.push(el("td", { class: "num" }, doc.score.toFixed(1)),
           el("td", {}, doc.primary_stack ? doc.primary_stack.name : "–"),
+          el("td", {}, bars(doc.categories)),
           el("td", {}, (years(doc) === null ? "–" : years(doc).toFixed(1) + " yrs") + (doc.seniority ? " · " + doc.seniority.band : "")),
           el("td", {}, doc.skills.slice(0, 6).map((k) => k.name).join(", ")),
           el("td", { class: "miss" }, missing.slice(0, 6).join(", ") + (missing.length > 6 ? " …" : "")));
@@ -289,6 +291,17 @@
           (x.error ? ": " + x.error.message : x.duplicate_of ? " of " + x.duplicate_of : x.reason ? " (" + x.reason + ")" : "")))));
     }
     fill();
+  }
+
+  // Each category's coverage as a small bar, the names and figures in the tooltip.
+  function bars(categories) {
+    const box = el("span", { class: "bars", title: categories.map((c) => c.name + " " + Math.round(c.score) + "%").join(" · ") });
+    for (const c of categories) {
+      const bar = el("span", { class: "bar" });
+      bar.style.height = Math.max(1, Math.round(c.score / 100 * 18)) + "px";
+      box.append(bar);
+    }
+    return box;
   }
 
   function details(doc) {
@@ -324,6 +337,12 @@
     } catch (e) { $("message").textContent = e.message; }
   }
 
+  async function names() {
+    try {
+      for (const k of await (await api("GET", "/v1/skills")).json()) skillNames.set(k.id, k.name);
+    } catch (e) { /* ids are shown instead */ }
+  }
+
   async function resume() {
     try {
       const list = await (await api("GET", "/v1/batches")).json();
@@ -347,6 +366,6 @@
     drop.addEventListener("drop", onDrop);
     $("start").addEventListener("click", start);
     profiles();
-    resume();
+    names().then(resume);
   });
 })();
