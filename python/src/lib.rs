@@ -13,7 +13,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use resumescan::batch::{Batch, CancelHandle, Input, Isolation, Progress, WorkerCommand};
-use resumescan::{DocumentReport, ErrorKind, JobProfile, StatusReason};
+use resumescan::{DocumentReport, ErrorKind, JobProfile, Status, StatusReason};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -197,7 +197,32 @@ impl Analyzer {
         memory_limit: u64,
     ) -> PyResult<String> {
         let input = match (text, data, path) {
-            (Some(text), None, None) => Input::text(name, text),
+            // Text needs no extraction: analysed here, as the batch would, without its threads.
+            (Some(text), None, None) => {
+                let analyzer = &*self.inner;
+                let job = job.map(|j| &j.profile);
+                return py.detach(|| {
+                    let doc = std::panic::catch_unwind(|| {
+                        let mut doc = analyzer.analyze_text(&text);
+                        doc.path = name.clone();
+                        if let Some(job) = job {
+                            if matches!(doc.status, Status::Ok | Status::Empty) {
+                                doc.job_match =
+                                    Some(job.match_document(analyzer.dictionary(), &doc));
+                            }
+                        }
+                        doc
+                    })
+                    .unwrap_or_else(|_| {
+                        DocumentReport::with_error(
+                            &name,
+                            ErrorKind::Panic,
+                            &format!("{name}: internal error while analysing this text"),
+                        )
+                    });
+                    json(&doc)
+                });
+            }
             (None, Some(data), None) => Input::bytes(name, data),
             (None, None, Some(path)) => Input::path(path),
             _ => return Err(config_error("give exactly one of text, data and path")),
