@@ -162,41 +162,85 @@ impl Personal {
 /// Masks `text` for blind screening: contact details (as [`crate::redact::redact`]), the name
 /// and every value `personal` holds, and the facts any resume may state (birth dates, ages,
 /// gender and marital words, nationality, street addresses, photo captions); on an education
-/// line (`education`), every year too.
+/// line (`education`), every year too. To mask many texts of one document, build a [`Masker`]
+/// once.
 pub fn mask(text: &str, personal: Option<&Personal>, education: bool) -> String {
-    let mut out = crate::redact::redact(text).into_owned();
-    if let Some(p) = personal {
-        for (value, mask) in &p.values {
-            out = replace_ignoring_case(&out, value, mask);
+    Masker::new(personal).mask(text, education)
+}
+
+/// The masks of one document, its patterns compiled once for all its texts.
+#[derive(Debug)]
+pub struct Masker {
+    /// Each value, as a case-insensitive pattern (or the literal, if it cannot be one), with
+    /// its mask.
+    values: Vec<(Option<Regex>, String, &'static str)>,
+    /// Every part of the name.
+    names: Option<Regex>,
+}
+
+impl Masker {
+    /// The masks of a document whose personal facts are `personal`.
+    pub fn new(personal: Option<&Personal>) -> Masker {
+        let Some(p) = personal else {
+            return Masker {
+                values: Vec::new(),
+                names: None,
+            };
+        };
+        Masker {
+            values: p
+                .values
+                .iter()
+                .filter(|(v, _)| !v.is_empty())
+                .map(|(v, mask)| {
+                    let re = RegexBuilder::new(&regex::escape(v))
+                        .case_insensitive(true)
+                        .build()
+                        .ok();
+                    (re, v.clone(), *mask)
+                })
+                .collect(),
+            names: name_pattern(&p.name_parts),
         }
-        if let Some(names) = name_pattern(&p.name_parts) {
+    }
+
+    /// `text` masked; see [`mask`].
+    pub fn mask(&self, text: &str, education: bool) -> String {
+        let mut out = crate::redact::redact(text).into_owned();
+        for (re, value, mask) in &self.values {
+            out = match re {
+                Some(re) => re.replace_all(&out, *mask).into_owned(),
+                None => out.replace(value.as_str(), mask),
+            };
+        }
+        if let Some(names) = &self.names {
             out = names.replace_all(&out, NAME_MASK).into_owned();
         }
-    }
-    for (pattern, mask) in ANYWHERE.iter() {
-        if let Cow::Owned(masked) = pattern.replace_all(&out, *mask) {
-            out = masked;
-        }
-    }
-    for (label, mask) in LABELS.iter() {
-        // The label stays, its value goes: "Nationality: [nationality]".
-        if let Cow::Owned(masked) = label.replace_all(&out, |c: &regex::Captures<'_>| {
-            match (c.get(0), c.get(1).or_else(|| c.get(2))) {
-                (Some(whole), Some(value)) => {
-                    format!("{}{mask}", &out[whole.start()..value.start()])
-                }
-                _ => c[0].to_string(),
+        for (pattern, mask) in ANYWHERE.iter() {
+            if let Cow::Owned(masked) = pattern.replace_all(&out, *mask) {
+                out = masked;
             }
-        }) {
-            out = masked;
         }
-    }
-    if education {
-        if let Cow::Owned(masked) = YEAR.replace_all(&out, YEAR_MASK) {
-            out = masked;
+        for (label, mask) in LABELS.iter() {
+            // The label stays, its value goes: "Nationality: [nationality]".
+            if let Cow::Owned(masked) = label.replace_all(&out, |c: &regex::Captures<'_>| {
+                match (c.get(0), c.get(1).or_else(|| c.get(2))) {
+                    (Some(whole), Some(value)) => {
+                        format!("{}{mask}", &out[whole.start()..value.start()])
+                    }
+                    _ => c[0].to_string(),
+                }
+            }) {
+                out = masked;
+            }
         }
+        if education {
+            if let Cow::Owned(masked) = YEAR.replace_all(&out, YEAR_MASK) {
+                out = masked;
+            }
+        }
+        out
     }
-    out
 }
 
 /// The pseudonym of the input at `position` (0-based) of a run: `candidate-0001`, ….
@@ -402,20 +446,6 @@ fn is_contact_value(segment: &str) -> bool {
         || segment.contains(".io")
         || segment.contains(".dev")
         || PHONE_LIKE.is_match(segment)
-}
-
-/// Case-insensitive replacement of a literal.
-fn replace_ignoring_case(text: &str, value: &str, mask: &str) -> String {
-    if value.is_empty() {
-        return text.to_string();
-    }
-    match RegexBuilder::new(&regex::escape(value))
-        .case_insensitive(true)
-        .build()
-    {
-        Ok(re) => re.replace_all(text, mask).into_owned(),
-        Err(_) => text.replace(value, mask),
-    }
 }
 
 static PHONE_LIKE: LazyLock<Regex> =

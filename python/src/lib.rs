@@ -462,7 +462,7 @@ fn build_job(
             ));
         }
     }
-    let mut profile = match (text, path, profile_json) {
+    let profile = match (text, path, profile_json) {
         (Some(text), _, _) => Some(JobProfile::from_text(analyzer, &text).map_err(error)?),
         (None, Some(path), _) => {
             let extracted = resumescan::extract::extract_path(&path, analyzer.max_file_size())
@@ -478,18 +478,12 @@ fn build_job(
         }
         (None, None, None) => None,
     };
-    if !require.is_empty() || !prefer.is_empty() {
-        let listed =
-            JobProfile::from_lists(analyzer.dictionary(), &require, &prefer).map_err(error)?;
-        match &mut profile {
-            Some(p) => p.merge(listed),
-            None => profile = Some(listed),
-        }
-    }
-    if let Some(p) = &mut profile {
-        p.imply(analyzer);
-    }
-    Ok(profile)
+    let listed = if !require.is_empty() || !prefer.is_empty() {
+        Some(JobProfile::from_lists(analyzer.dictionary(), &require, &prefer).map_err(error)?)
+    } else {
+        None
+    };
+    Ok(JobProfile::combined(analyzer, profile, listed))
 }
 
 /// This month by the clock, or by `SOURCE_DATE_EPOCH` when it is set (as for the command line):

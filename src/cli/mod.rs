@@ -315,7 +315,7 @@ pub(crate) fn job_profile(
             );
         }
     }
-    let mut profile = match posting {
+    let profile = match posting {
         Some(path) => {
             let extracted = batch.extract_path(path)?;
             let mut derived = JobProfile::from_text(analyzer, &extracted.text).map_err(|e| {
@@ -329,23 +329,20 @@ pub(crate) fn job_profile(
         }
         None => None,
     };
-    if !stated.is_empty() {
-        let listed = JobProfile::from_lists(analyzer.dictionary(), &stated.require, &stated.prefer)
-            .map_err(|e| match e {
-                resumescan::Error::UnknownSkills(_) => {
-                    anyhow::anyhow!("{e}\n  (`resumescan dict list` shows every known skill)")
-                }
-                other => other.into(),
-            })?;
-        match &mut profile {
-            Some(p) => p.merge(listed),
-            None => profile = Some(listed),
-        }
-    }
-    if let Some(p) = &mut profile {
-        p.imply(analyzer);
-    }
-    Ok(profile)
+    let listed = if stated.is_empty() {
+        None
+    } else {
+        Some(
+            JobProfile::from_lists(analyzer.dictionary(), &stated.require, &stated.prefer)
+                .map_err(|e| match e {
+                    resumescan::Error::UnknownSkills(_) => {
+                        anyhow::anyhow!("{e}\n  (`resumescan dict list` shows every known skill)")
+                    }
+                    other => other.into(),
+                })?,
+        )
+    };
+    Ok(JobProfile::combined(analyzer, profile, listed))
 }
 
 /// The worker processes that parse documents under `--isolation process`, sized for `jobs`

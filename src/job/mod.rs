@@ -416,6 +416,27 @@ impl JobProfile {
         }
     }
 
+    /// The job to match against: a posting's profile with the stated one on top
+    /// ([`Self::merge`]), or whichever of the two there is, with what its skills imply
+    /// ([`Self::imply`]); `None` when there is neither.
+    pub fn combined(
+        analyzer: &Analyzer,
+        derived: Option<JobProfile>,
+        stated: Option<JobProfile>,
+    ) -> Option<JobProfile> {
+        let mut profile = match (derived, stated) {
+            (Some(mut d), Some(s)) => {
+                d.merge(s);
+                Some(d)
+            }
+            (d, s) => d.or(s),
+        };
+        if let Some(p) = &mut profile {
+            p.imply(analyzer);
+        }
+        profile
+    }
+
     /// Fills [`Self::implied`]: the skills the asked-for ones imply, per `analyzer`'s relations
     /// (nothing when its implication is off), that the job does not name.
     pub fn imply(&mut self, analyzer: &Analyzer) {
@@ -626,6 +647,13 @@ impl JobMatch {
             self.rules_with(RuleStatus::NotMet).join(";"),
             self.rules_with(RuleStatus::Unknown).join(";"),
         ]
+    }
+
+    /// The must-haves with `status`, in the job's order.
+    pub fn required_with(&self, status: RuleStatus) -> impl Iterator<Item = &RuleCheck> {
+        self.rules
+            .iter()
+            .filter(move |r| r.importance == Importance::Required && r.status == status)
     }
 
     /// The requirements (as stated: `go:5`) with `status`, must-haves first.

@@ -13,7 +13,7 @@
 
 use super::{CategoryReport, DocumentReport, Evidence, Report, SkillReport, Status, StatusReason};
 use crate::dictionary::SectionKind;
-use crate::job::{Importance, JobMatch, RuleStatus};
+use crate::job::{JobMatch, RuleStatus};
 use maud::{html as markup, Markup, PreEscaped, DOCTYPE};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -582,13 +582,8 @@ fn detail(
 
 /// The must-haves' status as a tag, then the rules not met and those the resume leaves unknown.
 fn must_haves(m: &JobMatch) -> Markup {
-    let required = |status| -> Vec<&str> {
-        m.rules
-            .iter()
-            .filter(|r| r.importance == Importance::Required && r.status == status)
-            .map(|r| r.rule.as_str())
-            .collect()
-    };
+    let required =
+        |status| -> Vec<&str> { m.required_with(status).map(|r| r.rule.as_str()).collect() };
     let not_met = required(RuleStatus::NotMet);
     let unknown = required(RuleStatus::Unknown);
     markup! {

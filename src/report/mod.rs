@@ -547,13 +547,13 @@ impl DocumentReport {
     /// map the caller may write. A `duplicate_of` path is the caller's to replace.
     pub fn blind(&mut self, pseudonym: &str) {
         let personal = self.personal.take();
-        let p = personal.as_deref();
+        let masker = crate::blind::Masker::new(personal.as_deref());
         let original = std::mem::replace(&mut self.path, pseudonym.to_string());
         let mask = |s: &mut String, education: bool| {
             if !original.is_empty() && s.contains(original.as_str()) {
                 *s = s.replace(original.as_str(), pseudonym);
             }
-            *s = crate::blind::mask(s, p, education);
+            *s = masker.mask(s, education);
         };
         if let Some(e) = &mut self.error {
             mask(&mut e.message, false);

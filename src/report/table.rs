@@ -2,7 +2,7 @@
 
 use super::render::ReportSink;
 use super::{DocumentReport, Header, Report, SortKey, Status, Summary};
-use crate::job::{Importance, JobMatch, JobProfile, JobSkill, Reason, RuleStatus};
+use crate::job::{JobMatch, JobProfile, JobSkill, Reason, RuleStatus};
 use std::io::{self, Write};
 
 /// Buffers the documents, then prints them ranked, with the batch summary: best job match first
@@ -319,13 +319,8 @@ fn must_haves(m: &JobMatch, job: Option<&JobProfile>) -> (String, RuleStatus) {
             (None, None) => rule.to_string(),
         }
     };
-    let required = |status| -> Vec<String> {
-        m.rules
-            .iter()
-            .filter(|r| r.importance == Importance::Required && r.status == status)
-            .map(|r| label(&r.rule))
-            .collect()
-    };
+    let required =
+        |status| -> Vec<String> { m.required_with(status).map(|r| label(&r.rule)).collect() };
     let not_met = required(RuleStatus::NotMet);
     let unknown = required(RuleStatus::Unknown);
     let mut text = match m.status {

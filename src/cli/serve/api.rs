@@ -290,8 +290,7 @@ async fn batch_results(
                     return Some((Ok::<_, std::io::Error>(chunk), (run, rx, sent, false)));
                 }
                 if run.is_done() {
-                    let summary = summary_line(&run);
-                    return Some((Ok(summary), (run, rx, sent, true)));
+                    return Some((run.summary_line(), (run.clone(), rx, sent, true)));
                 }
                 if rx.changed().await.is_err() && !run.is_done() {
                     return None;
@@ -306,20 +305,9 @@ async fn batch_results(
         .into_response())
 }
 
-/// The last line of a results stream: the header and the summary, as `scan --format ndjson`.
-fn summary_line(run: &runs::Run) -> Vec<u8> {
-    let all = run.render(Format::Ndjson, &today()).unwrap_or_default();
-    // The rendered NDJSON ends with the summary line; the document lines were already sent.
-    let text = String::from_utf8_lossy(&all);
-    text.lines()
-        .last()
-        .map(|l| format!("{l}\n").into_bytes())
-        .unwrap_or_default()
-}
-
 /// `POST /v1/job`: the skills and rules a posting asks for.
 async fn job(Shared(state): Shared<Arc<State>>, req: Request) -> Result<Response, Problem> {
-    let submission = request::read_job(req, state.request_limits()).await?;
+    let submission = request::read(req, state.request_limits()).await?;
     let analyzer = state.analyzer(submission.profile.as_deref())?;
     let job = job_of(
         &state,
@@ -466,7 +454,7 @@ async fn job_of(
             Some(extracted.text)
         }
     };
-    let mut profile = match text {
+    let profile = match text {
         Some(text) => {
             let mut derived = JobProfile::from_text(analyzer, &text)
                 .map_err(|e| Problem::unprocessable(format!("the posting: {e}")))?;
@@ -476,18 +464,15 @@ async fn job_of(
         }
         None => None,
     };
-    if require.iter().chain(prefer).any(|s| !s.trim().is_empty()) {
-        let stated = JobProfile::from_lists(analyzer.dictionary(), require, prefer)
-            .map_err(|e| Problem::unprocessable(e.to_string()))?;
-        match &mut profile {
-            Some(p) => p.merge(stated),
-            None => profile = Some(stated),
-        }
-    }
-    if let Some(p) = &mut profile {
-        p.imply(analyzer);
-    }
-    Ok(profile)
+    let stated = if require.iter().chain(prefer).any(|s| !s.trim().is_empty()) {
+        Some(
+            JobProfile::from_lists(analyzer.dictionary(), require, prefer)
+                .map_err(|e| Problem::unprocessable(e.to_string()))?,
+        )
+    } else {
+        None
+    };
+    Ok(JobProfile::combined(analyzer, profile, stated))
 }
 
 fn unknown_batch(id: &str) -> Problem {

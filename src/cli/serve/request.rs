@@ -111,11 +111,6 @@ pub async fn read(req: Request, limits: Limits) -> Result<Submission, Problem> {
     Ok(submission)
 }
 
-/// Reads only the job of a request (for `POST /v1/job`): the same fields, no documents needed.
-pub async fn read_job(req: Request, limits: Limits) -> Result<Submission, Problem> {
-    read(req, limits).await
-}
-
 async fn read_multipart(mut multipart: Multipart, limits: Limits) -> Result<Submission, Problem> {
     let mut s = Submission::default();
     loop {

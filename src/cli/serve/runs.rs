@@ -200,6 +200,22 @@ impl Run {
         )
     }
 
+    /// The last line of a results stream: the header and the summary, as `scan --format
+    /// ndjson` ends; the documents themselves were streamed already.
+    pub fn summary_line(&self) -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut summary = SummaryBuilder::default();
+        if let Ok(entries) = self.entries.lock() {
+            let mut docs: Vec<&(usize, DocumentReport)> = entries.iter().collect();
+            docs.sort_by_key(|(i, _)| *i);
+            docs.into_iter().for_each(|(_, d)| summary.add(d));
+        }
+        let mut sink = NdjsonSink::new(&mut out);
+        sink.begin(&self.header)?;
+        sink.end(&summary.finish())?;
+        Ok(out)
+    }
+
     fn push(&self, position: usize, doc: DocumentReport) {
         let count = match self.entries.lock() {
             Ok(mut e) => {
