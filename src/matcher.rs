@@ -20,7 +20,7 @@
 //! and only where one of the literals every match of theirs needs occurs (see [`crate::reject`]).
 //! Aliases, those literals and the context words are all found in one pass ([`crate::scanner`]).
 
-use crate::dictionary::{Alias, AliasKind, Dictionary, SectionKind};
+use crate::dictionary::{AliasKind, Dictionary, SectionKind};
 use crate::error::Error;
 use crate::normalize::lines::line_of;
 #[cfg(test)]
@@ -75,29 +75,6 @@ struct Candidate {
     loose_case: bool,
 }
 
-/// Anchors are looked for by eight of their bytes only: a window holding an anchor holds any part
-/// of it, and short parts keep the scanner's automaton small and quick to build.
-const ANCHOR_PART: usize = 8;
-
-/// The part of `anchor` the scanner looks for: its first [`ANCHOR_PART`] bytes, or its last ones
-/// when it starts with one of the skill's own names. "terraform labs" is looked for as "orm labs":
-/// as "terrafor", every hit of Terraform would bring its own anchor.
-fn anchor_part<'a>(anchor: &'a [u8], aliases: &[Alias]) -> &'a [u8] {
-    if anchor.len() <= ANCHOR_PART {
-        return anchor;
-    }
-    let head = &anchor[..ANCHOR_PART];
-    let starts_with_alias = aliases.iter().any(|a| {
-        let a = a.text.as_bytes();
-        anchor.len() >= a.len() && anchor[..a.len()].eq_ignore_ascii_case(a)
-    });
-    if starts_with_alias {
-        &anchor[anchor.len() - ANCHOR_PART..]
-    } else {
-        head
-    }
-}
-
 /// The per-line section of a document, as the matcher needs it.
 pub type LineSections<'a> = &'a [SectionKind];
 
@@ -133,14 +110,6 @@ impl Matcher {
             })?);
         }
         let aliases: Vec<&[u8]> = patterns.iter().map(|p| p.text.as_bytes()).collect();
-        let anchors = rejects.iter().enumerate().flat_map(|(skill, rule)| {
-            rule.iter()
-                .flat_map(|r| r.anchors().unwrap_or_default())
-                .map(move |a| {
-                    let aliases = &dict.skills[skill].aliases;
-                    (anchor_part(a, aliases), Role::Anchor(skill))
-                })
-        });
         let tech_words = dict
             .tech_words
             .iter()
@@ -150,8 +119,8 @@ impl Matcher {
                 .iter()
                 .map(move |w| (w.as_bytes(), Role::ContextWord(skill)))
         });
-        let scanner = Scanner::new(&aliases, anchors.chain(tech_words).chain(context_words))
-            .map_err(build_error)?;
+        let scanner =
+            Scanner::new(&aliases, tech_words.chain(context_words)).map_err(build_error)?;
         Ok(Matcher {
             scanner,
             patterns,
@@ -198,11 +167,12 @@ impl Matcher {
         let view = match_view(text);
         let found = self.scanner.scan(&view);
         let candidates = self.candidates(&view, &found);
+        let anchors = self.anchor_occurrences(&view, &candidates);
         // Reject patterns go first, so that a rejected hit never lends context to another, and
         // before the longest candidate is chosen, so that a rejected long alias does not hide a
         // shorter one inside it ("Standard ML models": not the language, still machine learning).
         let selected: Vec<Candidate> = select_longest(candidates, |c| {
-            !self.rejected(self.patterns[c.pattern].skill, &view, c, &found)
+            !self.rejected(self.patterns[c.pattern].skill, &view, c, &anchors)
         });
 
         // Positions of unambiguous hits (context for ambiguous ones) and of technical words.
@@ -318,12 +288,53 @@ impl Matcher {
     }
 
     /// True when one of the skill's reject patterns matches text overlapping the candidate.
-    fn rejected(&self, skill: usize, view: &[u8], cand: &Candidate, found: &Found) -> bool {
+    /// (skill, start, end) of every anchor of a skill's reject rule found around the skill's
+    /// candidates, sorted by skill, then by end. Each skill's windows are merged first, so that
+    /// text is searched once for a skill however many of its names stand close together.
+    fn anchor_occurrences(
+        &self,
+        view: &[u8],
+        candidates: &[Candidate],
+    ) -> Vec<(usize, usize, usize)> {
+        let mut windows: Vec<(usize, usize, usize)> = candidates
+            .iter()
+            .filter_map(|c| {
+                let skill = self.patterns[c.pattern].skill;
+                let rule = self.rejects[skill].as_ref()?;
+                rule.anchors()?;
+                let (lo, hi) = rule.window(view, c.start, c.end);
+                Some((skill, lo, hi))
+            })
+            .collect();
+        windows.sort_unstable();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < windows.len() {
+            let (skill, lo, mut hi) = windows[i];
+            i += 1;
+            while i < windows.len() && windows[i].0 == skill && windows[i].1 <= hi {
+                hi = hi.max(windows[i].2);
+                i += 1;
+            }
+            if let Some(rule) = &self.rejects[skill] {
+                rule.find_anchors(view, lo, hi, |start, end| out.push((skill, start, end)));
+            }
+        }
+        out
+    }
+
+    fn rejected(
+        &self,
+        skill: usize,
+        view: &[u8],
+        cand: &Candidate,
+        anchors: &[(usize, usize, usize)],
+    ) -> bool {
         let Some(rule) = &self.rejects[skill] else {
             return false;
         };
         let (lo, hi) = rule.window(view, cand.start, cand.end);
-        if rule.anchors().is_some() && !anchor_within(&found.anchors, skill, lo, hi) {
+        if rule.anchors().is_some() && !anchor_within(anchors, skill, lo, hi) {
             return false;
         }
         rule.overlaps(view, lo..hi, cand.start, cand.end)
@@ -580,13 +591,13 @@ fn in_skill_list(
     within - usize::from(me_within) >= min_others
 }
 
-/// True when an anchor of `skill` lies within `lo..hi`; `anchors` is in the order found, by end.
+/// True when an anchor of `skill` lies within `lo..hi`; `anchors` is sorted by skill, then end.
 fn anchor_within(anchors: &[(usize, usize, usize)], skill: usize, lo: usize, hi: usize) -> bool {
-    let first = anchors.partition_point(|&(_, _, end)| end < lo);
+    let first = anchors.partition_point(|&(s, _, end)| (s, end) < (skill, lo));
     anchors[first..]
         .iter()
-        .take_while(|&&(_, _, end)| end <= hi)
-        .any(|&(s, start, _)| s == skill && start >= lo)
+        .take_while(|&&(s, _, end)| s == skill && end <= hi)
+        .any(|&(_, start, _)| start >= lo)
 }
 
 /// The occurrences of one skill's context words, sorted by start.

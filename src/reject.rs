@@ -12,6 +12,8 @@
 //! the table was generated) is computed as before; a test keeps the table in step with the
 //! dictionaries and regenerates it on request.
 
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::{dfa::DFA, Anchored, MatchKind, StartKind};
 use regex_automata::{meta, util::syntax};
 use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 use std::sync::OnceLock;
@@ -36,6 +38,8 @@ pub(crate) struct Reject {
     ascii_twin: OnceLock<Option<meta::Regex>>,
     /// See [`Reject::anchors`].
     anchors: Option<Vec<Vec<u8>>>,
+    /// The anchors as one automaton, built on first use (see [`Reject::find_anchors`]).
+    anchor_finder: OnceLock<Option<(DFA, StateID)>>,
 }
 
 impl Reject {
@@ -62,6 +66,7 @@ impl Reject {
             compiled: OnceLock::new(),
             ascii_twin: OnceLock::new(),
             anchors,
+            anchor_finder: OnceLock::new(),
         }))
     }
 
@@ -78,6 +83,49 @@ impl Reject {
     /// window.
     pub(crate) fn anchors(&self) -> Option<&[Vec<u8>]> {
         self.anchors.as_deref()
+    }
+
+    /// Calls `found(start, end)` for every occurrence of an anchor in `view[lo..hi]`, in the order
+    /// of their ends (offsets into `view`); does nothing when there are no anchors. The matcher
+    /// looks for them over the windows of a skill's hits, merged, so that a window with none of
+    /// them skips the regexes. Most rules have a few dozen short anchors: their automaton is small
+    /// enough to stay in the processor's caches.
+    pub(crate) fn find_anchors(
+        &self,
+        view: &[u8],
+        lo: usize,
+        hi: usize,
+        mut found: impl FnMut(usize, usize),
+    ) {
+        let Some(anchors) = &self.anchors else {
+            return;
+        };
+        let finder = self.anchor_finder.get_or_init(|| {
+            let dfa = DFA::builder()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(true)
+                .prefilter(false)
+                .start_kind(StartKind::Unanchored)
+                .build(anchors)
+                .ok()?;
+            let start = dfa.start_state(Anchored::No).ok()?;
+            Some((dfa, start))
+        });
+        let Some((dfa, start)) = finder else {
+            // No automaton: count the whole range as one occurrence, so that the regexes run.
+            found(lo, hi);
+            return;
+        };
+        let mut sid = *start;
+        for (i, &byte) in view[lo..hi].iter().enumerate() {
+            sid = dfa.next_state(Anchored::No, sid, byte);
+            if dfa.is_special(sid) && dfa.is_match(sid) {
+                let end = lo + i + 1;
+                for k in 0..dfa.match_len(sid) {
+                    found(end - dfa.pattern_len(dfa.match_pattern(sid, k)), end);
+                }
+            }
+        }
     }
 
     /// True when one of the patterns matches text in `window` (of `view`) that overlaps

@@ -1,33 +1,21 @@
 //! One pass over a document for every literal the matcher looks for.
 //!
-//! Skill aliases, the anchors of reject patterns, technical words and skills' own context words
-//! all go into one Aho-Corasick automaton, run once per document with overlapping matches and
-//! ignoring ASCII case; one pass replaces one per word list.
-//!
-//! Two automata find the same matches: the contiguous NFA, built at once, and the DFA, which scans
-//! about twice as fast but takes several times longer to build (about 7 ms here, more than the
-//! rest of start-up). A pipeline calling the binary once per upload should not pay that, and a
-//! batch should not go without it, so the DFA is built only once [`DFA_AFTER_BYTES`] have been
-//! scanned, by the thread that crosses the mark; the others go on with the NFA until it is ready.
-//!
-//! Aliases are reported as `AhoCorasick::find_overlapping_iter` reports them (by end, then longest
-//! first), less those glued to a word on their left ("C" in "Music"), which can never be a skill:
-//! most occurrences of short aliases are of that kind, and dropping them here spares the matcher
-//! hundreds of candidates per document. The other literals are grouped by what finding them means.
+//! Skill aliases, technical words and skills' own context words all go into one trie
+//! ([`trie::Trie`]), ignoring ASCII case. Every one of them is a name or a word, so only an
+//! occurrence that starts a word counts (see [`glued_on_left`]: "C" in "Music" can never be a
+//! skill, "Django" in "PythonDjango" can); the scan therefore walks the trie from each word start
+//! alone and never looks at the middle of a word. Most walks end after a byte or two, in the top
+//! of the trie, which stays in the processor's caches; an unanchored automaton would take a step
+//! for every byte, through a table for thousands of literals far too large for them.
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::{dfa::DFA, nfa::contiguous::NFA, Anchored, MatchKind};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+mod trie;
 
-/// Bytes scanned with the NFA before the DFA is built: about 25 resumes.
-const DFA_AFTER_BYTES: usize = 256 * 1024;
+use std::sync::Arc;
+use trie::Trie;
 
 /// What finding a literal other than an alias means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Role {
-    /// An anchor of this skill's reject patterns (see [`crate::reject`]).
-    Anchor(usize),
     /// One of the dictionary's technical words.
     TechWord,
     /// One of this skill's own context words.
@@ -37,10 +25,7 @@ pub(crate) enum Role {
 /// The compiled scanner.
 #[derive(Debug, Clone)]
 pub(crate) struct Scanner {
-    automaton: Arc<NFA>,
-    start: StateID,
-    /// The DFA and what building it needs, shared by clones.
-    faster: Arc<Faster>,
+    trie: Arc<Trie>,
     /// Patterns `0..aliases` are the aliases, in the order given.
     aliases: usize,
     /// For each pattern, its range in `role_list`.
@@ -48,67 +33,18 @@ pub(crate) struct Scanner {
     role_list: Vec<Role>,
 }
 
-/// The DFA, built on demand (see the module docs).
-#[derive(Debug)]
-struct Faster {
-    patterns: Vec<Vec<u8>>,
-    /// Bytes scanned so far, and how many to scan before building.
-    scanned: AtomicUsize,
-    after: usize,
-    /// Set by the thread that builds.
-    building: AtomicBool,
-    /// `None` inside when the build failed: the NFA then does all the work.
-    dfa: OnceLock<Option<(DFA, StateID)>>,
-}
-
-impl Faster {
-    /// Nothing built yet; the DFA is built once `after` bytes have been scanned.
-    fn new(patterns: &[&[u8]], after: usize) -> Faster {
-        Faster {
-            patterns: patterns.iter().map(|p| p.to_vec()).collect(),
-            scanned: AtomicUsize::new(0),
-            after,
-            building: AtomicBool::new(false),
-            dfa: OnceLock::new(),
-        }
-    }
-
-    /// The DFA, once built; builds it now if this scan crosses the mark and no one else is.
-    fn dfa(&self, bytes: usize) -> Option<&(DFA, StateID)> {
-        if let Some(built) = self.dfa.get() {
-            return built.as_ref();
-        }
-        let scanned = self.scanned.fetch_add(bytes, Ordering::Relaxed) + bytes;
-        if scanned < self.after || self.building.swap(true, Ordering::AcqRel) {
-            return None;
-        }
-        let built = DFA::builder()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .prefilter(false)
-            .build(&self.patterns)
-            .ok()
-            .and_then(|dfa| {
-                let start = dfa.start_state(Anchored::No).ok()?;
-                Some((dfa, start))
-            });
-        self.dfa.get_or_init(|| built).as_ref()
-    }
-}
-
 /// Everything one scan found. Offsets are byte offsets into the scanned text.
 #[derive(Debug, Default)]
 pub(crate) struct Found {
-    /// (alias index, start, end) in the order of `AhoCorasick::find_overlapping_iter`, less
-    /// those [`glued_on_left`].
+    /// (alias index, start, end) of the occurrences not [`glued_on_left`], by start; those with
+    /// the same start and end in pattern order.
     pub aliases: Vec<(usize, usize, usize)>,
-    /// (skill, start, end), in the order found: by end. Not sorted by skill: a document has
-    /// hundreds, and a skill's are asked for only around its own hits, a few bytes at a time.
-    pub anchors: Vec<(usize, usize, usize)>,
-    /// (start, end) of every occurrence of a technical word, overlapping ones included, sorted.
+    /// (start, end) of every occurrence of a technical word that is not glued on its left,
+    /// overlapping ones included, sorted.
     pub tech_words: Vec<(usize, usize)>,
-    /// (skill, start, end) of every occurrence of a skill's context word, in the order found
-    /// (by end); most documents ask for few skills' context words, if any.
+    /// (skill, start, end) of every occurrence of a skill's context word that is not glued on its
+    /// left, in the order found (by start); most documents ask for few skills' context words, if
+    /// any.
     pub context_words: Vec<(usize, usize, usize)>,
 }
 
@@ -140,16 +76,10 @@ impl Scanner {
                 roles_of[pattern].push(role);
             }
         }
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            // A prefilter would only make start states special: most bytes start a candidate.
-            .prefilter(false)
-            .build(&patterns)
-            .map_err(|e| e.to_string())?;
-        let start = automaton
-            .start_state(Anchored::No)
-            .map_err(|e| e.to_string())?;
+        if u32::try_from(patterns.len()).is_err() {
+            return Err(format!("{} literals: too many to look for", patterns.len()));
+        }
+        let trie = Trie::new(&patterns);
         let mut roles = Vec::with_capacity(roles_of.len());
         let mut role_list = Vec::new();
         for list in roles_of {
@@ -158,58 +88,42 @@ impl Scanner {
             roles.push((from, role_list.len() as u32));
         }
         Ok(Scanner {
-            automaton: Arc::new(automaton),
-            start,
-            faster: Arc::new(Faster::new(&patterns, DFA_AFTER_BYTES)),
+            trie: Arc::new(trie),
             aliases: aliases.len(),
             roles,
             role_list,
         })
     }
 
-    /// Finds every occurrence of every literal in `text`.
+    /// Finds every occurrence of every literal in `text` that is not glued to a word on its left.
     pub(crate) fn scan(&self, text: &[u8]) -> Found {
-        match self.faster.dfa(text.len()) {
-            Some((dfa, start)) => self.scan_with(dfa, *start, text),
-            None => self.scan_with(&*self.automaton, self.start, text),
-        }
-    }
-
-    fn scan_with(&self, aut: &impl Automaton, start: StateID, text: &[u8]) -> Found {
         let mut found = Found {
-            // About one alias match every ten bytes in resumes ("C", "R" and "Go" inside words).
-            aliases: Vec::with_capacity(text.len() / 8),
+            aliases: Vec::with_capacity(text.len() / 64),
             ..Found::default()
         };
-        let mut sid = start;
-        for (i, &byte) in text.iter().enumerate() {
-            sid = aut.next_state(Anchored::No, sid, byte);
-            if !aut.is_special(sid) {
+        let mut prev = b' ';
+        for (from, &first) in text.iter().enumerate() {
+            let glued =
+                is_word_byte(prev) && !(prev.is_ascii_lowercase() && first.is_ascii_uppercase());
+            prev = first;
+            if glued || !self.trie.starts_with(first) {
                 continue;
             }
-            if !aut.is_match(sid) {
-                // The dead state: unreachable in an unanchored search, but it would end one.
-                break;
-            }
-            let end = i + 1;
-            for k in 0..aut.match_len(sid) {
-                let pattern = aut.match_pattern(sid, k);
-                let start = end - aut.pattern_len(pattern);
-                self.record(pattern.as_usize(), start, end, text, &mut found);
-            }
+            self.trie.walk(text, from, |pattern, end| {
+                self.record(pattern, from, end, &mut found);
+            });
         }
         found.tech_words.sort_unstable();
         found
     }
 
-    fn record(&self, pattern: usize, start: usize, end: usize, text: &[u8], found: &mut Found) {
-        if pattern < self.aliases && !glued_on_left(text, start) {
+    fn record(&self, pattern: usize, start: usize, end: usize, found: &mut Found) {
+        if pattern < self.aliases {
             found.aliases.push((pattern, start, end));
         }
         let (from, to) = self.roles[pattern];
         for role in &self.role_list[from as usize..to as usize] {
             match *role {
-                Role::Anchor(skill) => found.anchors.push((skill, start, end)),
                 Role::TechWord => found.tech_words.push((start, end)),
                 Role::ContextWord(skill) => found.context_words.push((skill, start, end)),
             }
@@ -225,8 +139,13 @@ pub(crate) fn glued_on_left(text: &[u8], start: usize) -> bool {
     let Some(&prev) = start.checked_sub(1).and_then(|i| text.get(i)) else {
         return false;
     };
-    let word = prev.is_ascii_alphanumeric() || prev >= 0x80;
-    word && !(prev.is_ascii_lowercase() && text.get(start).is_some_and(u8::is_ascii_uppercase))
+    is_word_byte(prev)
+        && !(prev.is_ascii_lowercase() && text.get(start).is_some_and(u8::is_ascii_uppercase))
+}
+
+/// A letter or digit, or any non-ASCII byte (most belong to letters).
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte >= 0x80
 }
 
 /// The matches a leftmost-longest, non-overlapping search would report, from all occurrences
@@ -254,7 +173,7 @@ pub(crate) fn leftmost_longest(sorted: &[(usize, usize)]) -> Vec<(usize, usize)>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use aho_corasick::AhoCorasick;
+    use aho_corasick::{AhoCorasick, MatchKind};
 
     const TEXTS: [&str; 3] = [
         "Go, golang and Google; JavaScript, Java8 and java; C++ and C#; Spring Boot springs",
@@ -279,11 +198,11 @@ mod tests {
     ];
 
     #[test]
-    fn reports_aliases_as_the_overlapping_iterator_does() {
+    fn reports_aliases_as_the_overlapping_iterator_does_by_start() {
         let aliases: Vec<&[u8]> = ALIASES.iter().map(|a| a.as_bytes()).collect();
         let extras = [
             (&b"java"[..], Role::TechWord),
-            (&b"boot"[..], Role::Anchor(3)),
+            (&b"boot"[..], Role::ContextWord(3)),
         ];
         let scanner = Scanner::new(&aliases, extras).unwrap();
         let reference = AhoCorasick::builder()
@@ -291,53 +210,73 @@ mod tests {
             .build(ALIASES)
             .unwrap();
         for text in TEXTS {
-            let expected: Vec<(usize, usize, usize)> = reference
+            let mut expected: Vec<(usize, usize, usize)> = reference
                 .find_overlapping_iter(text)
                 .filter(|m| !glued_on_left(text.as_bytes(), m.start()))
                 .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
                 .collect();
+            expected.sort_by_key(|&(_, start, end)| (start, end));
             let found = scanner.scan(text.as_bytes());
             assert_eq!(found.aliases, expected, "{text}");
         }
     }
 
-    /// Once the DFA takes over, every scan finds what the NFA found.
+    /// Technical and context words are found as an overlapping search finds them, less those
+    /// glued on their left, and a literal that is also an alias is found in both roles.
     #[test]
-    fn the_dfa_finds_what_the_nfa_finds() {
+    fn finds_other_literals_where_they_start_a_word() {
         let aliases: Vec<&[u8]> = ALIASES.iter().map(|a| a.as_bytes()).collect();
-        let extras = [
-            (&b"java"[..], Role::TechWord),
-            (&b"boot"[..], Role::Anchor(3)),
-            (&b"lang"[..], Role::ContextWord(1)),
-        ];
-        let nfa_only = Scanner::new(&aliases, extras).unwrap();
-        let mut with_dfa = nfa_only.clone();
-        let patterns: Vec<&[u8]> = nfa_only.faster.patterns.iter().map(Vec::as_slice).collect();
-        with_dfa.faster = Arc::new(Faster::new(&patterns, 0));
+        let words = ["java", "script", "lang", "boot", "boots", "go"];
+        let extras = words.iter().enumerate().map(|(i, w)| {
+            (
+                w.as_bytes(),
+                if i % 2 == 0 {
+                    Role::TechWord
+                } else {
+                    Role::ContextWord(i)
+                },
+            )
+        });
+        let scanner = Scanner::new(&aliases, extras).unwrap();
+        let reference = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .unwrap();
+        let mut checked = 0;
         for text in TEXTS {
-            let (a, b) = (
-                nfa_only.scan(text.as_bytes()),
-                with_dfa.scan(text.as_bytes()),
-            );
-            assert!(with_dfa.faster.dfa.get().is_some_and(Option::is_some));
-            assert!(nfa_only.faster.dfa.get().is_none());
-            assert_eq!(a.aliases, b.aliases, "{text}");
-            assert_eq!(a.tech_words, b.tech_words, "{text}");
-            // The two automata may report the matches that end at one byte in another order.
-            let sorted = |mut v: Vec<(usize, usize, usize)>| {
-                v.sort_unstable();
-                v
-            };
-            assert_eq!(sorted(a.anchors), sorted(b.anchors), "{text}");
-            assert_eq!(sorted(a.context_words), sorted(b.context_words), "{text}");
+            let bytes = text.as_bytes();
+            let mut tech = Vec::new();
+            let mut context = Vec::new();
+            for m in reference.find_overlapping_iter(text) {
+                if glued_on_left(bytes, m.start()) {
+                    continue;
+                }
+                let i = m.pattern().as_usize();
+                if i % 2 == 0 {
+                    tech.push((m.start(), m.end()));
+                } else {
+                    context.push((i, m.start(), m.end()));
+                }
+            }
+            tech.sort_unstable();
+            context.sort_unstable();
+            let found = scanner.scan(bytes);
+            assert_eq!(found.tech_words, tech, "{text}");
+            let mut found_context = found.context_words;
+            found_context.sort_unstable();
+            assert_eq!(found_context, context, "{text}");
+            checked += tech.len() + context.len();
         }
+        assert!(checked >= 10, "{checked}");
     }
 
     #[test]
     fn leftmost_longest_agrees_with_the_automaton() {
         let words = ["java", "javascript", "script", "go", "golang", "lang", "ng"];
-        let extras = words.iter().map(|w| (w.as_bytes(), Role::TechWord));
-        let scanner = Scanner::new(&[], extras).unwrap();
+        let overlapping = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .unwrap();
         let reference = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -348,8 +287,12 @@ mod tests {
                 .find_iter(text)
                 .map(|m| (m.start(), m.end()))
                 .collect();
-            let found = scanner.scan(text.as_bytes());
-            assert_eq!(leftmost_longest(&found.tech_words), expected, "{text}");
+            let mut all: Vec<(usize, usize)> = overlapping
+                .find_overlapping_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            all.sort_unstable();
+            assert_eq!(leftmost_longest(&all), expected, "{text}");
         }
     }
 }
