@@ -95,40 +95,62 @@ struct Forms {
     any: Regex,
 }
 
+/// Degree forms by level, highest first: (level, strong forms, other forms), as regex
+/// alternations.
+const FORM_PATTERNS: [(DegreeLevel, &str, &str); 4] = [
+    (
+        DegreeLevel::Doctorate,
+        r"ph\.?\s?d\b\.?|doctorate\b|doctoral degree|doctor of (?:philosophy|science|engineering)\b|d\.\s?phil\b",
+        r"dr\.\s?(?:rer|phil|ing)\b|doctorat\b|doctorado\b|doutorado\b|dottorato\b|promotion\b",
+    ),
+    (
+        DegreeLevel::Master,
+        r"master'?s degree|masters degree|master of\b|m\.?\s?sc\b\.?|m\.\s?s\.\s?(?:in|of)\b|m\.?\s?eng\b\.?|m\.?\s?tech\b|mba\b|m\.b\.a\b|diplom-\w+|dipl\.-?\s?(?:ing|inf|kfm)\b",
+        r"master'?s?\b|m\.?s\s+(?:in|of)\b|m\.\s?f\.\s?a\b\.?|mfa\b|m\.a\.\s|mca\b|m\.c\.a\b|specialist degree|dual degree|mestrado\b|m[aá]ster\b|laurea magistrale|master 2\b|diplom\b",
+    ),
+    (
+        DegreeLevel::Bachelor,
+        r"bachelor'?s degree|bachelors degree|bachelor of\b|b\.?\s?sc\b\.?|b\.?\s?eng\b\.?|b\.?\s?tech\b|b\.\s?s\.\s?(?:in|of)\b",
+        r"bachelor'?s?\b|b\.\s?s\b\.?|b\.\s?f\.\s?a\b\.?|bfa\b|b\.\s?b\.\s?a\b\.?|bba\b|bs\s+(?:in|of)\b|b\.a\.\s|ba\s+(?:in|of)\b|b\.e\.\s|bca\b|b\.c\.a\b|b\.\s?com\b|licence\b|licenciatura\b|grado en\b|laurea\b|bacharelado\b|undergraduate degree|bakalář\w*",
+    ),
+    (
+        DegreeLevel::Associate,
+        r"associate'?s degree|associate degree|associate of (?:arts|science|applied science)\b",
+        r"a\.a\.s\b\.?|a\.a\.\s|a\.s\.\s|diploma in\b|higher national diploma|hnd\b|\bdut\b",
+    ),
+];
+
+/// Compiles a degree regex. ASCII word boundaries: the forms are ASCII but for "máster", and
+/// Unicode ones would make the regex engine give up its fast path on the first accented letter of
+/// a line.
+fn degree_regex(alternation: &str) -> Regex {
+    let pattern = format!(r"(?i)\b(?:{alternation})").replace(r"\b", r"(?-u:\b)");
+    Regex::new(&pattern).expect("valid degree regex")
+}
+
 static FORMS: LazyLock<Vec<Forms>> = LazyLock::new(|| {
-    // ASCII word boundaries: the forms are ASCII but for "máster", and Unicode ones would make
-    // the regex engine give up its fast path on the first accented letter of a line.
-    let build = |level, strong: &str, weak: &str| {
-        let ascii = |p: String| p.replace(r"\b", r"(?-u:\b)");
-        Forms {
+    FORM_PATTERNS
+        .iter()
+        .map(|&(level, strong, weak)| Forms {
             level,
-            strong: Regex::new(&ascii(format!(r"(?i)\b(?:{strong})"))).expect("valid degree regex"),
-            any: Regex::new(&ascii(format!(r"(?i)\b(?:{strong}|{weak})")))
-                .expect("valid degree regex"),
-        }
-    };
-    vec![
-        build(
-            DegreeLevel::Doctorate,
-            r"ph\.?\s?d\b\.?|doctorate\b|doctoral degree|doctor of (?:philosophy|science|engineering)\b|d\.\s?phil\b",
-            r"dr\.\s?(?:rer|phil|ing)\b|doctorat\b|doctorado\b|doutorado\b|dottorato\b|promotion\b",
-        ),
-        build(
-            DegreeLevel::Master,
-            r"master'?s degree|masters degree|master of\b|m\.?\s?sc\b\.?|m\.\s?s\.\s?(?:in|of)\b|m\.?\s?eng\b\.?|m\.?\s?tech\b|mba\b|m\.b\.a\b|diplom-\w+|dipl\.-?\s?(?:ing|inf|kfm)\b",
-            r"master'?s?\b|m\.?s\s+(?:in|of)\b|m\.\s?f\.\s?a\b\.?|mfa\b|m\.a\.\s|mca\b|m\.c\.a\b|specialist degree|dual degree|mestrado\b|m[aá]ster\b|laurea magistrale|master 2\b|diplom\b",
-        ),
-        build(
-            DegreeLevel::Bachelor,
-            r"bachelor'?s degree|bachelors degree|bachelor of\b|b\.?\s?sc\b\.?|b\.?\s?eng\b\.?|b\.?\s?tech\b|b\.\s?s\.\s?(?:in|of)\b",
-            r"bachelor'?s?\b|b\.\s?s\b\.?|b\.\s?f\.\s?a\b\.?|bfa\b|b\.\s?b\.\s?a\b\.?|bba\b|bs\s+(?:in|of)\b|b\.a\.\s|ba\s+(?:in|of)\b|b\.e\.\s|bca\b|b\.c\.a\b|b\.\s?com\b|licence\b|licenciatura\b|grado en\b|laurea\b|bacharelado\b|undergraduate degree|bakalář\w*",
-        ),
-        build(
-            DegreeLevel::Associate,
-            r"associate'?s degree|associate degree|associate of (?:arts|science|applied science)\b",
-            r"a\.a\.s\b\.?|a\.a\.\s|a\.s\.\s|diploma in\b|higher national diploma|hnd\b|\bdut\b",
-        ),
-    ]
+            strong: degree_regex(strong),
+            any: degree_regex(&format!("{strong}|{weak}")),
+        })
+        .collect()
+});
+
+/// Every strong form, and every form, of every level in one regex each: most lines hold none, and
+/// one search tells so where one per level would take four.
+static ANY_FORM: LazyLock<(Regex, Regex)> = LazyLock::new(|| {
+    let strong: Vec<&str> = FORM_PATTERNS.iter().map(|f| f.1).collect();
+    let all: Vec<String> = FORM_PATTERNS
+        .iter()
+        .map(|f| format!("{}|{}", f.1, f.2))
+        .collect();
+    (
+        degree_regex(&strong.join("|")),
+        degree_regex(&all.join("|")),
+    )
 });
 
 /// Words that say a degree was not (yet) completed, lower case.
@@ -175,7 +197,15 @@ pub(crate) fn education(
         };
         // "KrakowskaMaster of Science": a layout glued the school to the degree.
         let line = split_camel_case(line_at(i));
-        let line = line.as_str();
+        let line = line.as_ref();
+        let any_form = if strong_only {
+            &ANY_FORM.0
+        } else {
+            &ANY_FORM.1
+        };
+        if !any_form.is_match(line) {
+            continue;
+        }
         let Some((level, end)) = FORMS.iter().find_map(|f| {
             let form = if strong_only { &f.strong } else { &f.any };
             form.find(line)
@@ -285,7 +315,14 @@ fn last_year(line: &str) -> Option<i32> {
 }
 
 /// `line` with a space between a lower-case letter and the capital that follows it.
-fn split_camel_case(line: &str) -> String {
+fn split_camel_case(line: &str) -> std::borrow::Cow<'_, str> {
+    let joined = line
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    if line.is_ascii() && !joined {
+        return std::borrow::Cow::Borrowed(line);
+    }
     let mut out = String::with_capacity(line.len() + 4);
     let mut prev_lower = false;
     for c in line.chars() {
@@ -295,7 +332,7 @@ fn split_camel_case(line: &str) -> String {
         prev_lower = c.is_lowercase();
         out.push(c);
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
