@@ -272,8 +272,15 @@ impl<'a> BatchBuilder<'a> {
     /// # Errors
     /// [`Error::Config`] when the threads cannot be started.
     pub fn build(self) -> Result<Batch<'a>, Error> {
-        let threads = rayon::ThreadPoolBuilder::new()
-            .num_threads(self.jobs)
+        let mut threads = rayon::ThreadPoolBuilder::new().num_threads(self.jobs);
+        if matches!(self.isolation, Isolation::Thread) {
+            // The parsers run on the batch's own threads, which get the large stack they need,
+            // instead of on a new thread per document (see `extract::guard`).
+            threads = threads
+                .stack_size(crate::extract::guard::STACK_SIZE)
+                .start_handler(|_| crate::extract::guard::mark_big_stack());
+        }
+        let threads = threads
             .build()
             .map_err(|e| Error::Config(format!("cannot start worker threads: {e}")))?;
         let workers = match &self.isolation {

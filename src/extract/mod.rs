@@ -5,8 +5,9 @@
 //! turned into [`Error::Panic`], but a stack overflow abort, an endless loop or a memory explosion
 //! inside the parser can only be contained by running extraction in a separate process.
 
-mod guard;
+pub(crate) mod guard;
 
+pub use guard::with_big_stack as with_parser_stack;
 pub use guard::THREAD_NAME as PARSER_THREAD_NAME;
 #[cfg(feature = "html")]
 mod html;
