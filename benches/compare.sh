@@ -47,10 +47,11 @@ while [ $i -lt 10000 ]; do
 done
 
 N=$(ls "$PDF_DIR"/*.pdf | wc -l)
+EXTRACT_ONLY="find '$PDF_DIR' -name '*.pdf' -print0 | xargs -0 -P 2 -n 8 sh -c 'for f; do pdftotext -q \"\$f\" - || true; done' _ > /dev/null"
 PIPELINE="find '$PDF_DIR' -name '*.pdf' -print0 | xargs -0 -P 2 -n 8 sh -c 'for f; do pdftotext -q \"\$f\" - | grep -oiwF -f \"$WORK/aliases.txt\" || true; done' _ > /dev/null"
 
 OUT=benches/results/$(date +%Y-%m-%d)-compare.md
-export BIN FLOOR PDF_DIR N PIPELINE WORK ROUNDS
+export BIN FLOOR PDF_DIR N PIPELINE EXTRACT_ONLY WORK ROUNDS
 python3 - "$OUT" <<'PY'
 import os, platform, shlex, statistics, subprocess, sys, time
 env = os.environ
@@ -59,6 +60,7 @@ commands = [
     (f"resumescan --jobs 2 ({env['N']} PDFs)", f"{q(env['BIN'])} scan --quiet --jobs 2 {q(env['PDF_DIR'])} > /dev/null"),
     (f"resumescan --jobs 1 ({env['N']} PDFs)", f"{q(env['BIN'])} scan --quiet --jobs 1 {q(env['PDF_DIR'])} > /dev/null"),
     (f"pdftotext + grep -oiwF, xargs -P 2 ({env['N']} PDFs)", env["PIPELINE"]),
+    (f"pdftotext alone, xargs -P 2 ({env['N']} PDFs)", env["EXTRACT_ONLY"]),
     (f"floor: first engine alone, 2 threads ({env['N']} PDFs)", f"{q(env['FLOOR'])} --floor --threads 2 {q(env['PDF_DIR'])} 2> /dev/null"),
     (f"floor: first engine alone, 1 thread ({env['N']} PDFs)", f"{q(env['FLOOR'])} --floor --threads 1 {q(env['PDF_DIR'])} 2> /dev/null"),
     ("resumescan --jobs 2 (pre-extracted text)", f"{q(env['BIN'])} scan --quiet --jobs 2 {q(env['WORK'] + '/text')} > /dev/null"),
@@ -78,7 +80,7 @@ for r in range(rounds):  # alternating: every command once per round, in turn
     print(f"round {r + 1}/{rounds} done", file=sys.stderr)
 med = {name: statistics.median(t) for name, t in times.items()}
 names = [name for name, _ in commands]
-pipeline, rs2, rs1, floor2 = names[2], names[0], names[1], names[3]
+pipeline, rs2, rs1, pdftotext, floor2 = names[2], names[0], names[1], names[3], names[4]
 cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
 lines = [
     f"# resumescan vs pdftotext + grep ({env['PDF_DIR']})",
@@ -95,6 +97,7 @@ lines += [
     "",
     f"- resumescan --jobs 2 ÷ pipeline: **{med[rs2] / med[pipeline]:.2f}** (target ≤ 0.20)",
     f"- --jobs 1 ÷ --jobs 2: **{med[rs1] / med[rs2]:.2f}** (target ≥ 1.8)",
+    f"- resumescan --jobs 2 ÷ pdftotext alone: **{med[rs2] / med[pdftotext]:.2f}**",
     f"- resumescan --jobs 2 ÷ the floor on 2 threads: **{med[rs2] / med[floor2]:.2f}** (1.00 would be the engine alone)",
 ]
 open(sys.argv[1], "w").write("\n".join(lines) + "\n")
