@@ -182,6 +182,11 @@ pub struct Detector {
     phones: HashMap<u64, usize>,
     /// (band, hash of the band's values) → the documents with that band.
     bands: HashMap<(u8, u64), Vec<u32>>,
+    /// For each document seen, the number of the last check that compared it: a document that
+    /// shares several bands with the one checked is compared once.
+    compared_in: Vec<u32>,
+    /// The number of the current check.
+    checks: u32,
 }
 
 #[derive(Debug)]
@@ -236,25 +241,38 @@ impl Detector {
     }
 
     /// The earlier document whose text is most like `fp`'s (the first of equals), with the
-    /// similarity; only documents that share a band with it are compared.
-    fn most_similar(&self, fp: &Fingerprint) -> Option<(usize, f64)> {
+    /// similarity; only documents that share a band with it are compared, each once. A folder of
+    /// near-copies (a template filled in a thousand times) shares bands with every earlier copy,
+    /// so this walks the band lists as they are instead of gathering and sorting them.
+    fn most_similar(&mut self, fp: &Fingerprint) -> Option<(usize, f64)> {
         let signature = fp.signature.as_deref()?;
-        let mut candidates: Vec<u32> = bands(signature)
-            .filter_map(|key| self.bands.get(&key))
-            .flatten()
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
+        self.checks = self.checks.wrapping_add(1);
+        if self.checks == 0 {
+            // Wrapped around: forget the old numbers, so none equals a new one.
+            self.compared_in.fill(0);
+            self.checks = 1;
+        }
         let mut best: Option<(usize, f64)> = None;
-        for i in candidates {
-            let i = i as usize;
-            let Some(other) = self.seen.get(i).and_then(|s| s.signature.as_deref()) else {
+        for key in bands(signature) {
+            let Some(list) = self.bands.get(&key) else {
                 continue;
             };
-            let s = agreement(signature, other);
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((i, s));
+            for &i in list {
+                let i = i as usize;
+                let Some(mark) = self.compared_in.get_mut(i) else {
+                    continue;
+                };
+                if *mark == self.checks {
+                    continue;
+                }
+                *mark = self.checks;
+                let Some(other) = self.seen.get(i).and_then(|s| s.signature.as_deref()) else {
+                    continue;
+                };
+                let s = agreement(signature, other);
+                if best.is_none_or(|(j, b)| s > b || (s == b && i < j)) {
+                    best = Some((i, s));
+                }
             }
         }
         best
@@ -281,6 +299,7 @@ impl Detector {
             id: doc.id.clone(),
             signature: fp.signature,
         });
+        self.compared_in.push(0);
     }
 }
 
