@@ -13,7 +13,7 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // printing is this tool's job
 
-use resumescan::extract::pdf::{self, Engine};
+use resumescan::extract::pdf;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -150,7 +150,7 @@ fn extract(file: &Path, bytes: &[u8], budget: &mut Budget) -> String {
             gate = clock.elapsed();
         }
         budget.gate += gate;
-        let entry = budget.engines.entry(name(engine)).or_default();
+        let entry = budget.engines.entry(engine.name()).or_default();
         entry.0 += 1;
         entry.1 += took.saturating_sub(gate);
         if i > 0 {
@@ -170,10 +170,6 @@ fn extract(file: &Path, bytes: &[u8], budget: &mut Budget) -> String {
         }
     }
     best.map(|b| b.text).unwrap_or_default()
-}
-
-fn name(engine: Engine) -> &'static str {
-    engine.name()
 }
 
 fn print(budget: &Budget, files: usize, total: Duration) {

@@ -1,8 +1,8 @@
 //! Runs `analyze_text` over texts many times: a target for profilers.
 //!
 //! `profile_text [ROUNDS] [FILE...]` (default: 50 rounds over the sample resumes). Warm-up rounds
-//! run first, so that work done once (reject patterns compiled on first use, the scanner's DFA) is
-//! not counted; to profile the steady state alone:
+//! run first, so that work done once (reject patterns and their anchors' automata, compiled on
+//! first use) is not counted; to profile the steady state alone:
 //! `valgrind --tool=callgrind --toggle-collect='*profile_text::rounds*' target/release/examples/profile_text 20`.
 
 #[allow(clippy::print_stderr)] // a command-line tool for profiling: its output is the point
@@ -25,8 +25,7 @@ fn main() {
         .iter()
         .filter_map(|f| std::fs::read_to_string(f).ok())
         .collect();
-    // Warm-up: reject patterns compile on first use, and the scanner's DFA is built after the
-    // first 256 KiB.
+    // Warm-up: reject patterns and their anchors' automata compile on first use.
     let per_round: usize = texts.iter().map(String::len).sum::<usize>().max(1);
     for _ in 0..=300_000 / per_round {
         for t in &texts {

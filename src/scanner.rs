@@ -103,8 +103,7 @@ impl Scanner {
         };
         let mut prev = b' ';
         for (from, &first) in text.iter().enumerate() {
-            let glued =
-                is_word_byte(prev) && !(prev.is_ascii_lowercase() && first.is_ascii_uppercase());
+            let glued = glued(prev, first);
             prev = first;
             if glued || !self.trie.starts_with(first) {
                 continue;
@@ -139,8 +138,13 @@ pub(crate) fn glued_on_left(text: &[u8], start: usize) -> bool {
     let Some(&prev) = start.checked_sub(1).and_then(|i| text.get(i)) else {
         return false;
     };
-    is_word_byte(prev)
-        && !(prev.is_ascii_lowercase() && text.get(start).is_some_and(u8::is_ascii_uppercase))
+    // Past the end, nothing joins: a space stands for it.
+    glued(prev, text.get(start).copied().unwrap_or(b' '))
+}
+
+/// Whether `byte` continues the word `prev` ends (see [`glued_on_left`]).
+fn glued(prev: u8, byte: u8) -> bool {
+    is_word_byte(prev) && !(prev.is_ascii_lowercase() && byte.is_ascii_uppercase())
 }
 
 /// A letter or digit, or any non-ASCII byte (most belong to letters).

@@ -39,13 +39,10 @@ thread_local! {
 /// When the thread cannot be started; a panic of `job` itself is passed on.
 pub fn with_big_stack<T: Send>(job: impl FnOnce() -> T + Send) -> std::io::Result<T> {
     std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .name(THREAD_NAME.into())
-            .stack_size(STACK_SIZE)
-            .spawn_scoped(scope, move || {
-                mark_big_stack();
-                job()
-            })?;
+        let worker = parser_thread().spawn_scoped(scope, move || {
+            mark_big_stack();
+            job()
+        })?;
         Ok(worker
             .join()
             .unwrap_or_else(|payload| std::panic::resume_unwind(payload)))
@@ -65,19 +62,17 @@ pub(crate) fn on_big_stack<T: Send>(
     format: &'static str,
     job: impl FnOnce() -> Result<T, Error> + Send,
 ) -> Result<T, Error> {
+    let panicked = |payload: Box<dyn Any + Send>| Error::Panic {
+        path: path.to_path_buf(),
+        format,
+        message: panic_message(payload.as_ref()),
+    };
     if ON_BIG_STACK.get() {
-        return catch_unwind(AssertUnwindSafe(job)).unwrap_or_else(|payload| {
-            Err(Error::Panic {
-                path: path.to_path_buf(),
-                format,
-                message: panic_message(payload.as_ref()),
-            })
-        });
+        return catch_unwind(AssertUnwindSafe(job))
+            .unwrap_or_else(|payload| Err(panicked(payload)));
     }
     std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .name(THREAD_NAME.into())
-            .stack_size(STACK_SIZE)
+        let worker = parser_thread()
             .spawn_scoped(scope, move || catch_unwind(AssertUnwindSafe(job)))
             .map_err(|e| Error::Io {
                 path: path.to_path_buf(),
@@ -85,13 +80,16 @@ pub(crate) fn on_big_stack<T: Send>(
             })?;
         match worker.join() {
             Ok(Ok(result)) => result,
-            Ok(Err(payload)) | Err(payload) => Err(Error::Panic {
-                path: path.to_path_buf(),
-                format,
-                message: panic_message(payload.as_ref()),
-            }),
+            Ok(Err(payload)) | Err(payload) => Err(panicked(payload)),
         }
     })
+}
+
+/// A thread as parsers need it: named for panic hooks, with the large stack.
+fn parser_thread() -> std::thread::Builder {
+    std::thread::Builder::new()
+        .name(THREAD_NAME.into())
+        .stack_size(STACK_SIZE)
 }
 
 /// Calls `job`, turning a panic into `Err` with the panic's first line.

@@ -54,15 +54,14 @@ impl Trie {
         for &byte in literals.iter().flat_map(|l| l.iter()) {
             let lower = byte.to_ascii_lowercase();
             if classes[usize::from(lower)] == 0 {
-                // At most 256 distinct bytes, and class 0 is taken: a u8 holds every class but
-                // the 256th, which only a literal set with every byte value could need.
+                // Capitals fold to small letters, so at most 230 distinct values: with class 0
+                // taken, a u8 still holds every class.
                 let class = u8::try_from(width).unwrap_or(u8::MAX);
                 classes[usize::from(lower)] = class;
                 classes[usize::from(lower.to_ascii_uppercase())] = class;
                 width += 1;
             }
         }
-        width = width.min(256);
         let mut nodes: Vec<Node> = vec![Node::default()];
         for (i, literal) in literals.iter().enumerate() {
             if literal.is_empty() {
@@ -83,7 +82,10 @@ impl Trie {
             }
             nodes[at].ends.push(i as u32);
         }
-        // Breadth-first numbering, with each state's depth.
+        // Breadth-first numbering, children in class order, with each state's depth.
+        for node in &mut nodes {
+            node.children.sort_unstable();
+        }
         let mut order: Vec<(usize, usize)> = vec![(0, 0)];
         let mut new_id = vec![0u32; nodes.len()];
         let mut head = 0;
@@ -91,10 +93,8 @@ impl Trie {
             let (old, depth) = order[head];
             new_id[old] = head as u32 | if nodes[old].ends.is_empty() { 0 } else { ENDS };
             head += 1;
-            let mut children = nodes[old].children.clone();
-            children.sort_unstable();
-            nodes[old].children.clone_from(&children);
-            order.extend(children.iter().map(|&(_, c)| (c as usize, depth + 1)));
+            let node = &nodes[old];
+            order.extend(node.children.iter().map(|&(_, c)| (c as usize, depth + 1)));
         }
         let dense = order.partition_point(|&(_, depth)| depth <= DENSE_DEPTH);
         let mut rows = vec![DEAD; dense * width];
