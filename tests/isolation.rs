@@ -129,16 +129,7 @@ fn torture_corpus_loses_no_file() {
         .filter(|n| n.ends_with(".pdf"))
         .collect();
     pdfs.sort();
-    let mut seen: Vec<String> = docs
-        .iter()
-        .map(|d| {
-            Path::new(d["path"].as_str().unwrap())
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let mut seen = support::cli::file_names(&report);
     seen.sort();
     assert_eq!(seen, pdfs, "every file exactly once");
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();

@@ -1001,19 +1001,7 @@ fn a_recruiter_screens_the_samples_in_the_browser() {
         .args(sample_names().iter().map(|n| root.join(n)))
         .output()
         .unwrap();
-    let expected: Vec<String> = serde_json::from_slice::<Value>(&scanned.stdout).unwrap()
-        ["documents"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            Path::new(d["path"].as_str().unwrap())
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
+    let expected = support::cli::file_names(&serde_json::from_slice(&scanned.stdout).unwrap());
     let shown: Vec<String> = browser
         .find_all("table.ranked tbody tr.candidate td.file")
         .iter()

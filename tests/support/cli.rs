@@ -23,3 +23,19 @@ pub fn json_of(out: &[u8]) -> Value {
         )
     })
 }
+
+/// The file name of each entry of a report's `documents`, in report order.
+pub fn file_names(report: &Value) -> Vec<String> {
+    report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            Path::new(d["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
