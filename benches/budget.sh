@@ -22,7 +22,9 @@ TABLE=$("$BUDGET" "$PDF_DIR")
 OUT=benches/results/$(date +%Y-%m-%d)-budget.md
 export BIN PDF_DIR ROUNDS TABLE
 python3 - "$OUT" <<'PY'
-import os, platform, shlex, statistics, subprocess, sys, time
+import os, shlex, sys
+sys.path.insert(0, "benches")
+from rounds import machine, medians
 env = os.environ
 q = shlex.quote
 n = len([f for f in os.listdir(env["PDF_DIR"]) if f.lower().endswith(".pdf")])
@@ -30,23 +32,12 @@ commands = {
     "worker processes": f"{q(env['BIN'])} scan --quiet --jobs 1 {q(env['PDF_DIR'])} > /dev/null",
     "in-process": f"{q(env['BIN'])} scan --quiet --jobs 1 --isolation thread {q(env['PDF_DIR'])} > /dev/null",
 }
-def run(cmd):
-    started = time.perf_counter()
-    subprocess.run(cmd, shell=True, check=True, executable="/bin/bash")
-    return time.perf_counter() - started
-for cmd in commands.values():
-    run(cmd)
-times = {name: [] for name in commands}
-for _ in range(int(env["ROUNDS"])):
-    for name, cmd in commands.items():
-        times[name].append(run(cmd))
-med = {name: statistics.median(t) for name, t in times.items()}
-cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
+med = medians(list(commands.items()), int(env["ROUNDS"]))
 per_doc = lambda s: s * 1000 / max(n, 1)
 lines = [
     f"# Where a PDF batch spends its time ({env['PDF_DIR']}, {n} PDFs)",
     "",
-    f"Machine: {os.cpu_count()} cores, {cpu or platform.machine()}.",
+    f"Machine: {machine()}.",
     "",
     "## Stages, one thread, in-process (`target/release/examples/pdf_budget`)",
     "",

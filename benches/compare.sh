@@ -53,7 +53,9 @@ PIPELINE="find '$PDF_DIR' -name '*.pdf' -print0 | xargs -0 -P 2 -n 8 sh -c 'for 
 OUT=benches/results/$(date +%Y-%m-%d)-compare.md
 export BIN FLOOR PDF_DIR N PIPELINE EXTRACT_ONLY WORK ROUNDS
 python3 - "$OUT" <<'PY'
-import os, platform, shlex, statistics, subprocess, sys, time
+import os, shlex, sys
+sys.path.insert(0, "benches")
+from rounds import machine, medians
 env = os.environ
 q = shlex.quote
 commands = [
@@ -66,26 +68,14 @@ commands = [
     ("resumescan --jobs 2 (pre-extracted text)", f"{q(env['BIN'])} scan --quiet --jobs 2 {q(env['WORK'] + '/text')} > /dev/null"),
     ("resumescan --jobs 2 (10,000 text resumes)", f"{q(env['BIN'])} scan --quiet --jobs 2 {q(env['WORK'] + '/gen')} > /dev/null"),
 ]
-def run(cmd):
-    started = time.perf_counter()
-    subprocess.run(cmd, shell=True, check=True, executable="/bin/bash")
-    return time.perf_counter() - started
 rounds = int(env.get("ROUNDS", "5"))
-for _, cmd in commands:  # warm-up: the files in the page cache, the binaries loaded
-    run(cmd)
-times = {name: [] for name, _ in commands}
-for r in range(rounds):  # alternating: every command once per round, in turn
-    for name, cmd in commands:
-        times[name].append(run(cmd))
-    print(f"round {r + 1}/{rounds} done", file=sys.stderr)
-med = {name: statistics.median(t) for name, t in times.items()}
+med = medians(commands, rounds)
 names = [name for name, _ in commands]
 pipeline, rs2, rs1, pdftotext, floor2 = names[2], names[0], names[1], names[3], names[4]
-cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
 lines = [
     f"# resumescan vs pdftotext + grep ({env['PDF_DIR']})",
     "",
-    f"Machine: {os.cpu_count()} cores, {cpu or platform.machine()}; medians of {rounds} alternating rounds "
+    f"Machine: {machine()}; medians of {rounds} alternating rounds "
     "(each command once per round, in turn, after a warm-up run of each).",
     "",
     "| command | median s | ratio to pipeline |",
