@@ -1,17 +1,23 @@
 //! One pass over a document for every literal the matcher looks for.
 //!
-//! Skill aliases, technical words and skills' own context words all go into one trie
-//! ([`trie::Trie`]), ignoring ASCII case. Every one of them is a name or a word, so only an
-//! occurrence that starts a word counts (see [`glued_on_left`]: "C" in "Music" can never be a
-//! skill, "Django" in "PythonDjango" can); the scan therefore walks the trie from each word start
-//! alone and never looks at the middle of a word. Most walks end after a byte or two, in the top
-//! of the trie, which stays in the processor's caches; an unanchored automaton would take a step
-//! for every byte, through a table for thousands of literals far too large for them.
+//! Skill aliases, technical words and skills' own context words are all looked for at once,
+//! ignoring ASCII case. Every one of them is a name or a word, so only an occurrence that starts
+//! a word counts (see [`glued_on_left`]: "C" in "Music" can never be a skill, "Django" in
+//! "PythonDjango" can), and only one that ends a word, or ends at a camel-case join or before a
+//! version number ("Java8"), can be used. The literals that start with a letter or digit (nearly
+//! all) are found by their first word ([`words::Words`]): each word of the text is hashed once
+//! and looked up. The few that start with another character (".NET") are in a small trie
+//! ([`trie::Trie`]) walked from the word starts that begin with one.
 
 mod trie;
+mod words;
 
 use std::sync::Arc;
 use trie::Trie;
+use words::{is_word_byte, Words};
+
+/// Literals with their numbers.
+type Numbered<'a> = Vec<(u32, &'a [u8])>;
 
 /// What finding a literal other than an alias means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +31,11 @@ pub(crate) enum Role {
 /// The compiled scanner.
 #[derive(Debug, Clone)]
 pub(crate) struct Scanner {
+    /// The literals that start with a letter or digit.
+    words: Arc<Words>,
+    /// The others, and for each of them its number.
     trie: Arc<Trie>,
+    trie_literals: Vec<u32>,
     /// Patterns `0..aliases` are the aliases, in the order given.
     aliases: usize,
     /// For each pattern, its range in `role_list`.
@@ -36,14 +46,16 @@ pub(crate) struct Scanner {
 /// Everything one scan found. Offsets are byte offsets into the scanned text.
 #[derive(Debug, Default)]
 pub(crate) struct Found {
-    /// (alias index, start, end) of the occurrences not [`glued_on_left`], by start; those with
-    /// the same start and end in pattern order.
+    /// (alias index, start, end) of the occurrences not [`glued_on_left`] and not ending inside the
+    /// word they start, other than at a join (camel case, or a letter before a digit), by start;
+    /// those with the same start in order of their ends, then in pattern order.
     pub aliases: Vec<(usize, usize, usize)>,
-    /// (start, end) of every occurrence of a technical word that is not glued on its left,
-    /// overlapping ones included, sorted.
+    /// (start, end) of every occurrence of a technical word that is not glued on its left and
+    /// does not end inside the word it starts (as for aliases), overlapping ones included,
+    /// sorted.
     pub tech_words: Vec<(usize, usize)>,
     /// (skill, start, end) of every occurrence of a skill's context word that is not glued on its
-    /// left, in the order found (by start); most documents ask for few skills' context words, if
+    /// left and does not end inside the word it starts, in the order found (by start); most documents ask for few skills' context words, if
     /// any.
     pub context_words: Vec<(usize, usize, usize)>,
 }
@@ -79,7 +91,14 @@ impl Scanner {
         if u32::try_from(patterns.len()).is_err() {
             return Err(format!("{} literals: too many to look for", patterns.len()));
         }
-        let trie = Trie::new(&patterns);
+        let (first_words, others): (Numbered<'_>, Numbered<'_>) = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i as u32, *p))
+            .partition(|(_, p)| p.first().copied().is_some_and(is_word_byte));
+        let words = Words::new(&first_words)?;
+        let trie = Trie::new(&others.iter().map(|&(_, p)| p).collect::<Vec<_>>());
+        let trie_literals = others.iter().map(|&(i, _)| i).collect();
         let mut roles = Vec::with_capacity(roles_of.len());
         let mut role_list = Vec::new();
         for list in roles_of {
@@ -88,29 +107,41 @@ impl Scanner {
             roles.push((from, role_list.len() as u32));
         }
         Ok(Scanner {
+            words: Arc::new(words),
             trie: Arc::new(trie),
+            trie_literals,
             aliases: aliases.len(),
             roles,
             role_list,
         })
     }
 
-    /// Finds every occurrence of every literal in `text` that is not glued to a word on its left.
+    /// Finds every occurrence of every literal in `text` that starts a word and ends one (or
+    /// ends at a join inside one); see [`Found`].
     pub(crate) fn scan(&self, text: &[u8]) -> Found {
         let mut found = Found {
-            aliases: Vec::with_capacity(text.len() / 64),
+            aliases: Vec::with_capacity(text.len() / 32),
             ..Found::default()
         };
-        let mut prev = b' ';
-        for (from, &first) in text.iter().enumerate() {
-            let glued = glued(prev, first);
-            prev = first;
-            if glued || !self.trie.starts_with(first) {
-                continue;
+        let mut at = 0;
+        while let Some(&first) = text.get(at) {
+            let prev = at.checked_sub(1).map_or(b' ', |i| text[i]);
+            if glued(prev, first) {
+                at += 1;
+            } else if is_word_byte(first) {
+                let from = at;
+                at = self.words.scan_word(text, from, |pattern, end| {
+                    self.record(pattern, from, end, &mut found);
+                });
+            } else {
+                if self.trie.starts_with(first) {
+                    self.trie.walk(text, at, |literal, end| {
+                        let pattern = self.trie_literals[literal] as usize;
+                        self.record(pattern, at, end, &mut found);
+                    });
+                }
+                at += 1;
             }
-            self.trie.walk(text, from, |pattern, end| {
-                self.record(pattern, from, end, &mut found);
-            });
         }
         found.tech_words.sort_unstable();
         found
@@ -145,11 +176,6 @@ pub(crate) fn glued_on_left(text: &[u8], start: usize) -> bool {
 /// Whether `byte` continues the word `prev` ends (see [`glued_on_left`]).
 fn glued(prev: u8, byte: u8) -> bool {
     is_word_byte(prev) && !(prev.is_ascii_lowercase() && byte.is_ascii_uppercase())
-}
-
-/// A letter or digit, or any non-ASCII byte (most belong to letters).
-fn is_word_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte >= 0x80
 }
 
 /// The matches a leftmost-longest, non-overlapping search would report, from all occurrences
@@ -201,6 +227,8 @@ mod tests {
         "K8s",
     ];
 
+    /// The aliases an overlapping search finds, less those glued on their left or ending inside
+    /// the word they start (other than at a join), in order of start, then end.
     #[test]
     fn reports_aliases_as_the_overlapping_iterator_does_by_start() {
         let aliases: Vec<&[u8]> = ALIASES.iter().map(|a| a.as_bytes()).collect();
@@ -217,6 +245,7 @@ mod tests {
             let mut expected: Vec<(usize, usize, usize)> = reference
                 .find_overlapping_iter(text)
                 .filter(|m| !glued_on_left(text.as_bytes(), m.start()))
+                .filter(|m| words::is_reported(text.as_bytes(), m.start(), m.end()))
                 .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
                 .collect();
             expected.sort_by_key(|&(_, start, end)| (start, end));
@@ -226,7 +255,7 @@ mod tests {
     }
 
     /// Technical and context words are found as an overlapping search finds them, less those
-    /// glued on their left, and a literal that is also an alias is found in both roles.
+    /// glued on their left or ending inside a word, and a literal that is also an alias is found in both roles.
     #[test]
     fn finds_other_literals_where_they_start_a_word() {
         let aliases: Vec<&[u8]> = ALIASES.iter().map(|a| a.as_bytes()).collect();
@@ -252,7 +281,8 @@ mod tests {
             let mut tech = Vec::new();
             let mut context = Vec::new();
             for m in reference.find_overlapping_iter(text) {
-                if glued_on_left(bytes, m.start()) {
+                if glued_on_left(bytes, m.start()) || !words::is_reported(bytes, m.start(), m.end())
+                {
                     continue;
                 }
                 let i = m.pattern().as_usize();

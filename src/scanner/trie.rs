@@ -1,11 +1,12 @@
-//! The scanner's trie: every literal, ignoring ASCII case, walked from a word start.
+//! The scanner's trie of the literals that start with a character other than a letter or digit
+//! (".NET"), ignoring ASCII case, walked from a word start that begins with one.
 //!
 //! Built here rather than taken from an Aho-Corasick crate because the scan only ever walks it
 //! anchored, from the root, and a walk mostly ends a byte or two down: what matters is that the
 //! top of the trie is small and contiguous. States are numbered breadth first, the shallow ones
 //! get a dense row of transitions (one table read per byte) and the deep ones, rarely reached
-//! and mostly with one child, a short sorted list. The whole trie for thousands of literals is
-//! a few hundred kilobytes, and the part most walks touch stays in the processor's caches.
+//! and mostly with one child, a short sorted list. (It holds few literals: the rest are found by
+//! their first word, see `words`.)
 
 /// States at most this deep get dense rows.
 const DENSE_DEPTH: usize = 2;

@@ -1,0 +1,219 @@
+//! The literals that start with a letter or digit, found by their first word.
+//!
+//! A name found in a text starts a word and, to count, ends one too (or ends where a camel-case
+//! join or a version number follows: "PythonDjango", "Java8"). Such a literal's first word (its
+//! bytes up to the first byte that is not a letter or digit) is then exactly the text's word
+//! where it starts, or a piece of it cut at such a join. So the scan reads each word of the text
+//! once, hashing it as it goes, and looks the word and its pieces up in a table keyed by first
+//! words: one look-up per word, where walking a trie takes a step per byte through states spread
+//! over hundreds of kilobytes. Literals that end inside the word they start ("C" in "Company",
+//! "Postgre" in "PostgreSQL") are not reported: nothing downstream could use them. Those that
+//! run past it are, wherever they end ("Spring Boot" in "Spring Boots"), as a search of every
+//! occurrence would report them: the longest at a point hides the shorter ones there.
+
+/// Where the literals with one first word are.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// The hash of the first word; 0 marks an empty slot (see [`hash`]).
+    hash: u64,
+    /// The first word's length, checked with the hash.
+    len: u32,
+    /// The literals' range in `Words::group`.
+    from: u32,
+    to: u32,
+}
+
+/// The table of literals by first word.
+#[derive(Debug, Clone)]
+pub(crate) struct Words {
+    /// One bit per value of a hash's top bits, set for the first words' hashes: 4 KiB that stay
+    /// in the fastest cache and turn away most of a text's words (which start no literal)
+    /// without reading the table.
+    filter: Vec<u64>,
+    /// Open addressing, a power of two long, at most half full.
+    slots: Vec<Slot>,
+    /// (literal number, its range in `bytes`), grouped by first word; in a group, shortest
+    /// first, then in the order given.
+    group: Vec<(u32, u32, u32)>,
+    /// The literals' bytes in ASCII lower case, in the order of `group`, so that a group's
+    /// entries and bytes are each one run of memory.
+    bytes: Vec<u8>,
+}
+
+/// A letter or digit, or any non-ASCII byte (most belong to letters).
+pub(super) fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte >= 0x80
+}
+
+/// Whether a name may end between `prev` and `byte` inside a word: a camel-case join ("Python|
+/// Django") or a letter before a digit ("Java|8", read as a version).
+fn is_join(prev: u8, byte: u8) -> bool {
+    (prev.is_ascii_lowercase() && byte.is_ascii_uppercase())
+        || (prev.is_ascii_alphabetic() && byte.is_ascii_digit())
+}
+
+/// Whether an occurrence of a literal at a word start is one the scan reports: it ends the text,
+/// or a word, or at a join inside one (see [`is_join`]), or it runs past the word it starts.
+#[cfg(test)]
+pub(super) fn is_reported(text: &[u8], start: usize, end: usize) -> bool {
+    let ends = match (end.checked_sub(1).map(|i| text[i]), text.get(end)) {
+        (_, None) => true,
+        (Some(prev), Some(&next)) => !is_word_byte(next) || is_join(prev, next),
+        (None, Some(_)) => false,
+    };
+    ends || text[start..end].iter().any(|&b| !is_word_byte(b))
+}
+
+const SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One step of the hash of a word's lower-case bytes (FNV-1a).
+fn step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// The value stored for a word's running hash: never 0, which marks an empty slot.
+fn hash(running: u64) -> u64 {
+    running | 1
+}
+
+impl Words {
+    /// The table of `literals` (number `i` is `literals[i].0`); each must start with a word byte.
+    pub(crate) fn new(literals: &[(u32, &[u8])]) -> Result<Words, String> {
+        let first_word = |l: &[u8]| l.iter().take_while(|&&b| is_word_byte(b)).count();
+        let mut keyed: Vec<(u64, usize, usize, u32)> = literals
+            .iter()
+            .filter(|(_, l)| !l.is_empty())
+            .map(|&(i, l)| {
+                let n = first_word(l);
+                (
+                    hash(l[..n].iter().fold(SEED, |h, &b| step(h, b))),
+                    n,
+                    l.len(),
+                    i,
+                )
+            })
+            .collect();
+        keyed.sort_unstable();
+        let keys = keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).count();
+        let size = (keys * 2).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); size];
+        let mut group = Vec::with_capacity(keyed.len());
+        let mut bytes = Vec::new();
+        let literal: std::collections::HashMap<u32, &[u8]> = literals.iter().copied().collect();
+        for chunk in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let (hash, len, _, _) = chunk[0];
+            let from = group.len() as u32;
+            for &(_, _, _, i) in chunk {
+                let at = bytes.len();
+                bytes.extend(literal[&i].iter().map(u8::to_ascii_lowercase));
+                let to = u32::try_from(bytes.len()).map_err(|_| "literals too long".to_string())?;
+                group.push((i, at as u32, to));
+            }
+            let mut at = slot_of(hash, size);
+            while slots[at].hash != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            slots[at] = Slot {
+                hash,
+                len: u32::try_from(len).map_err(|_| "a literal of 4 GiB".to_string())?,
+                from,
+                to: group.len() as u32,
+            };
+        }
+        let mut filter = vec![0u64; FILTER_BITS / 64];
+        for slot in slots.iter().filter(|s| s.hash != 0) {
+            let bit = filter_bit(slot.hash);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        Ok(Words {
+            filter,
+            slots,
+            group,
+            bytes,
+        })
+    }
+
+    /// Reads the word of `text` that starts at `start` (a word start), calling `found(literal,
+    /// end)` for each literal found there, shortest first; returns where the next word may start
+    /// (its first camel-case join, else its end).
+    #[inline]
+    pub(crate) fn scan_word(
+        &self,
+        text: &[u8],
+        start: usize,
+        mut found: impl FnMut(usize, usize),
+    ) -> usize {
+        let mut running = SEED;
+        let mut next = None;
+        let mut end = start;
+        let mut prev = 0u8;
+        while let Some(&byte) = text.get(end) {
+            if !is_word_byte(byte) {
+                break;
+            }
+            if end > start && is_join(prev, byte) {
+                self.look_up(running, end - start, text, start, &mut found);
+                if next.is_none() && prev.is_ascii_lowercase() && byte.is_ascii_uppercase() {
+                    next = Some(end);
+                }
+            }
+            running = step(running, byte);
+            prev = byte;
+            end += 1;
+        }
+        self.look_up(running, end - start, text, start, &mut found);
+        next.unwrap_or(end)
+    }
+
+    /// Reports the literals whose first word hashes to `running` and is `len` bytes long and
+    /// that `text[start..]` starts with.
+    fn look_up(
+        &self,
+        running: u64,
+        len: usize,
+        text: &[u8],
+        start: usize,
+        found: &mut impl FnMut(usize, usize),
+    ) {
+        let hash = hash(running);
+        let bit = filter_bit(hash);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = slot_of(hash, self.slots.len());
+        loop {
+            let slot = self.slots[at];
+            if slot.hash == 0 {
+                return;
+            }
+            if slot.hash == hash && slot.len as usize == len {
+                for &(literal, lo, hi) in &self.group[slot.from as usize..slot.to as usize] {
+                    let bytes = &self.bytes[lo as usize..hi as usize];
+                    let end = start + bytes.len();
+                    if text
+                        .get(start..end)
+                        .is_some_and(|t| t.eq_ignore_ascii_case(bytes))
+                    {
+                        found(literal as usize, end);
+                    }
+                }
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+/// Bits in [`Words::filter`].
+const FILTER_BITS: usize = 1 << 15;
+
+/// A hash's bit in [`Words::filter`]: other bits of it than pick its slot.
+fn filter_bit(hash: u64) -> usize {
+    (hash.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - FILTER_BITS.trailing_zeros())) as usize
+}
+
+/// The first slot to try for `hash` in a table of `size` slots (a power of two).
+fn slot_of(hash: u64, size: usize) -> usize {
+    (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - size.trailing_zeros())) as usize
+}
