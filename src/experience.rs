@@ -452,29 +452,32 @@ fn entry_kind<'a>(lines: impl Iterator<Item = &'a str>, section: SectionKind) ->
 /// Whether `line` has what every date range the recogniser reads has: a year "19dd" or "20dd",
 /// two digits after an apostrophe ("'19") or after a digit and a slash ("10/21"), or two digits
 /// after a space and before a dash or "to" ("Sept 17 – present"). Digits of other scripts count.
+///
+/// Each of these has two digits in a row, which most lines lack: only where two stand together
+/// is what comes before them looked at.
 fn may_hold_a_date(line: &str) -> bool {
     let b = line.as_bytes();
     let digit = |i: usize| {
         b.get(i)
             .is_some_and(|&c| c.is_ascii_digit() || !c.is_ascii())
     };
-    (0..b.len()).any(|i| match b[i] {
-        b'1' | b'2' => {
-            matches!(b.get(i + 1), Some(b'9' | b'0'))
-                && (b[i] == b'1') == (b[i + 1] == b'9')
-                && digit(i + 2)
-                && digit(i + 3)
-        }
-        b'\'' | 0x99 => digit(i + 1) && digit(i + 2),
-        b'/' => i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2),
-        b' ' => {
-            digit(i + 1) && digit(i + 2) && {
-                let rest = line.get(i + 3..).unwrap_or("").trim_start();
-                rest.starts_with(['-', '–', '—', '~']) || rest.starts_with("to ")
-            }
-        }
-        _ => false,
-    })
+    (1..b.len())
+        .filter(|&j| digit(j) && digit(j - 1))
+        .any(|second| {
+            let first = second - 1;
+            // A year: "19" or "20" before the two digits.
+            let year =
+                first >= 2 && matches!((b[first - 2], b[first - 1]), (b'1', b'9') | (b'2', b'0'));
+            year || first.checked_sub(1).is_some_and(|i| match b[i] {
+                b'\'' | 0x99 => true,
+                b'/' => i > 0 && digit(i - 1),
+                b' ' => {
+                    let rest = line.get(i + 3..).unwrap_or("").trim_start();
+                    rest.starts_with(['-', '–', '—', '~']) || rest.starts_with("to ")
+                }
+                _ => false,
+            })
+        })
 }
 
 /// Whether a line names a job ("Senior Software Engineer", "Softwareentwickler").
@@ -516,6 +519,59 @@ fn month_text(month: Month) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`may_hold_a_date`] as first written, looking at every byte.
+    fn may_hold_a_date_byte_by_byte(line: &str) -> bool {
+        let b = line.as_bytes();
+        let digit = |i: usize| {
+            b.get(i)
+                .is_some_and(|&c| c.is_ascii_digit() || !c.is_ascii())
+        };
+        (0..b.len()).any(|i| match b[i] {
+            b'1' | b'2' => {
+                matches!(b.get(i + 1), Some(b'9' | b'0'))
+                    && (b[i] == b'1') == (b[i + 1] == b'9')
+                    && digit(i + 2)
+                    && digit(i + 3)
+            }
+            b'\'' | 0x99 => digit(i + 1) && digit(i + 2),
+            b'/' => i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2),
+            b' ' => {
+                digit(i + 1) && digit(i + 2) && {
+                    let rest = line.get(i + 3..).unwrap_or("").trim_start();
+                    rest.starts_with(['-', '–', '—', '~']) || rest.starts_with("to ")
+                }
+            }
+            _ => false,
+        })
+    }
+
+    #[test]
+    fn may_hold_a_date_agrees_with_the_byte_by_byte_check() {
+        let pieces = [
+            "1", "2", "9", "0", "19", "20", "2019", "1998", "'", "’", "/", " ", "-", "–", "to ",
+            "x", "é", "•", "٢", "Sept", "~", "a1", "10", "21", "12", "  ",
+        ];
+        let mut checked = 0;
+        let mut held = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", " - now", "19", "/2", "'9"] {
+                        let line = format!("{a}{b}{c}{d}");
+                        let expected = may_hold_a_date_byte_by_byte(&line);
+                        assert_eq!(may_hold_a_date(&line), expected, "{line:?}");
+                        checked += 1;
+                        held += usize::from(expected);
+                    }
+                }
+            }
+        }
+        assert!(
+            checked > 80_000 && held > 1_000,
+            "{checked} lines, {held} with a date"
+        );
+    }
 
     const NOW: Month = 2026 * 12 + 11;
 

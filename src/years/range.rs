@@ -607,14 +607,30 @@ fn month_index(name: &str) -> Option<i32> {
     {
         return None;
     }
-    let found = if name.is_ascii() {
-        MONTHS.iter().find(|(m, _)| m.eq_ignore_ascii_case(name))
-    } else {
-        let lower = name.to_lowercase();
-        MONTHS.iter().find(|(m, _)| *m == lower)
+    let find = |lower: &[u8]| {
+        BY_NAME
+            .binary_search_by(|(m, _)| m.as_bytes().cmp(lower))
+            .ok()
+            .map(|k| BY_NAME[k].1)
     };
-    found.map(|&(_, i)| i)
+    if name.is_ascii() {
+        let mut buf = [0u8; 12];
+        let lower = &mut buf[..name.len()];
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        find(lower)
+    } else {
+        find(name.to_lowercase().as_bytes())
+    }
 }
+
+/// [`MONTHS`] sorted by name (all in lower case, each once), for a binary search: a word is
+/// looked up for nearly every word of a dated line.
+static BY_NAME: std::sync::LazyLock<Vec<(&str, i32)>> = std::sync::LazyLock::new(|| {
+    let mut sorted = MONTHS.to_vec();
+    sorted.sort_unstable();
+    sorted
+});
 
 #[cfg(test)]
 pub(super) mod tests {
@@ -622,6 +638,23 @@ pub(super) mod tests {
     use regex::Regex;
 
     const NOW: Month = 2026 * 12 + 10;
+
+    /// The binary search needs each name once and in lower case; each is found in any case.
+    #[test]
+    fn month_names_are_found_in_any_case() {
+        let mut names: Vec<&str> = MONTHS.iter().map(|(m, _)| *m).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), MONTHS.len(), "a month name is listed twice");
+        for &(name, index) in &MONTHS {
+            assert_eq!(name, name.to_lowercase(), "{name}");
+            assert_eq!(month_index(name), Some(index), "{name}");
+            assert_eq!(month_index(&name.to_uppercase()), Some(index), "{name}");
+        }
+        for word in ["", "ma", "jann", "mayo.", "décembre!", "Junior", "augusta"] {
+            assert_eq!(month_index(word), None, "{word}");
+        }
+    }
 
     /// The rule as regexes, a closed range and an open one: what the recogniser must agree with.
     static REFERENCE: LazyLock<(Regex, Regex)> = LazyLock::new(|| {
