@@ -79,29 +79,34 @@ fn hash(running: u64) -> u64 {
 impl Words {
     /// The table of `literals` (number `i` is `literals[i].0`); each must start with a word byte.
     pub(crate) fn new(literals: &[(u32, &[u8])]) -> Result<Words, String> {
-        let first_word = |l: &[u8]| l.iter().take_while(|&&b| is_word_byte(b)).count();
-        let mut keyed: Vec<(u64, usize, usize, u32)> = literals
+        // (hash of the first word, the first word in lower case, length, number), sorted: a
+        // group per first word (two words with one hash get a slot each), shortest first.
+        let mut keyed: Vec<(u64, Vec<u8>, usize, u32)> = literals
             .iter()
             .filter(|(_, l)| !l.is_empty())
             .map(|&(i, l)| {
-                let n = first_word(l);
+                let n = l.iter().take_while(|&&b| is_word_byte(b)).count();
+                let word = l[..n].to_ascii_lowercase();
                 (
-                    hash(l[..n].iter().fold(SEED, |h, &b| step(h, b))),
-                    n,
+                    hash(word.iter().fold(SEED, |h, &b| step(h, b))),
+                    word,
                     l.len(),
                     i,
                 )
             })
             .collect();
         keyed.sort_unstable();
-        let keys = keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)).count();
+        let same_word = |a: &(u64, Vec<u8>, usize, u32), b: &(u64, Vec<u8>, usize, u32)| {
+            (a.0, &a.1) == (b.0, &b.1)
+        };
+        let keys = keyed.chunk_by(same_word).count();
         let size = (keys * 2).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); size];
         let mut group = Vec::with_capacity(keyed.len());
         let mut bytes = Vec::new();
         let literal: std::collections::HashMap<u32, &[u8]> = literals.iter().copied().collect();
-        for chunk in keyed.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-            let (hash, len, _, _) = chunk[0];
+        for chunk in keyed.chunk_by(same_word) {
+            let (hash, len) = (chunk[0].0, chunk[0].1.len());
             let from = group.len() as u32;
             for &(_, _, _, i) in chunk {
                 let at = bytes.len();
@@ -188,13 +193,34 @@ impl Words {
                 return;
             }
             if slot.hash == hash && slot.len as usize == len {
-                for &(literal, lo, hi) in &self.group[slot.from as usize..slot.to as usize] {
-                    let bytes = &self.bytes[lo as usize..hi as usize];
-                    let end = start + bytes.len();
-                    if text
-                        .get(start..end)
-                        .is_some_and(|t| t.eq_ignore_ascii_case(bytes))
-                    {
+                let group = &self.group[slot.from as usize..slot.to as usize];
+                // The first word is checked once (hashes can collide); then each literal's rest,
+                // from the character after it, which no letter is (so no case to ignore): most
+                // literals that go on past the word are turned down there.
+                let first = group.first().map_or(0, |&(_, lo, _)| lo as usize);
+                let word = &self.bytes[first..first + len];
+                if !text
+                    .get(start..start + len)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(word))
+                {
+                    // Another word with the same hash: its slot, if any, is further on.
+                    at = (at + 1) & mask;
+                    continue;
+                }
+                let after = text.get(start + len).copied();
+                for &(literal, lo, hi) in group {
+                    let rest = &self.bytes[lo as usize + len..hi as usize];
+                    let end = start + len + rest.len();
+                    let matches = match rest.split_first() {
+                        None => true,
+                        Some((&next, tail)) => {
+                            after == Some(next)
+                                && text
+                                    .get(start + len + 1..end)
+                                    .is_some_and(|t| t.eq_ignore_ascii_case(tail))
+                        }
+                    };
+                    if matches {
                         found(literal as usize, end);
                     }
                 }
