@@ -359,10 +359,10 @@ impl Analyzer {
             },
         };
 
-        // Group hits by skill, in dictionary order for determinism (a stable sort keeps each
-        // skill's hits in text order).
+        // Group hits by skill, in dictionary order for determinism, each skill's in text order
+        // (hits that tie on all three are the same).
         let mut by_skill: Vec<&Hit> = hits.iter().collect();
-        by_skill.sort_by_key(|h| h.skill);
+        by_skill.sort_unstable_by_key(|h| (h.skill, h.start, h.end));
         let factors = &self.profile.factors;
         let mut skills = Vec::new();
         // (skill index, section factor) of every found skill, for what they imply.

@@ -492,7 +492,16 @@ fn select_longest(
     mut candidates: Vec<Candidate>,
     mut keep: impl FnMut(&Candidate) -> bool,
 ) -> Vec<Candidate> {
-    candidates.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    // By start, then longest first; a stable sort keeps equal ones in pattern order. The
+    // scanner gives them by start already, so only each start's few need sorting.
+    let by_end = |a: &Candidate, b: &Candidate| b.end.cmp(&a.end);
+    if candidates.is_sorted_by_key(|c| c.start) {
+        for same_start in candidates.chunk_by_mut(|a, b| a.start == b.start) {
+            same_start.sort_by(by_end);
+        }
+    } else {
+        candidates.sort_by(|a, b| a.start.cmp(&b.start).then(by_end(a, b)));
+    }
     let mut out: Vec<Candidate> = Vec::with_capacity(candidates.len());
     for c in candidates {
         if out.last().is_some_and(|last| c.start < last.end) {

@@ -112,6 +112,23 @@ pub(crate) fn email_addresses(text: &str) -> Vec<String> {
     out
 }
 
+/// Where the first ASCII digit at or after `from` is. Most of a text is letters: it is passed
+/// over sixteen bytes at a time, each block tested in a few vector instructions.
+fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(block) = bytes.get(at..at + 16) {
+        if block.iter().fold(false, |any, b| any | b.is_ascii_digit()) {
+            break;
+        }
+        at += 16;
+    }
+    bytes
+        .get(at..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|k| at + k)
+}
+
 /// The phone numbers in `text` (as [`redact`] finds them), each as its last nine digits, so that
 /// a number written with and without its country code (`+1 415 555 0199`, `(415) 555-0199`;
 /// `+44 20 7946 0958`, `020 7946 0958`) agrees. Placeholders (`123-456-7890`, `000 000 0000`:
@@ -123,11 +140,8 @@ pub(crate) fn phone_numbers(text: &str) -> Vec<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
+    while let Some(digit) = next_digit(bytes, i) {
+        i = digit;
         // A run of what the pattern allows (every non-ASCII byte counts: the dashes are), from
         // a digit to the last digit.
         let (start, mut end, mut digits) = (i, i, 0);
