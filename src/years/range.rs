@@ -233,6 +233,11 @@ pub(crate) struct DatedRange {
 
 /// [`range_months`] with where the range starts and whether it is open.
 pub(crate) fn dated_range(line: &str, now: Month) -> Option<DatedRange> {
+    // A range has a year, read in ASCII digits only (see `year_of`): most lines (titles,
+    // employers, sentences) have none and are turned down before any word is read.
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let (starts_at, start, end) = date_range(line)?;
     let from = year_of(&start, now)? * 12 + start.month().unwrap_or(0);
     let to = match end {
