@@ -123,25 +123,26 @@ impl Scanner {
             aliases: Vec::with_capacity(text.len() / 32),
             ..Found::default()
         };
+        // Only word starts are looked at. `scan_word` reads a word and gives back where the next
+        // may start (a camel-case join, or the word's end); any other byte starts a word when
+        // the byte before it is no word byte, and starts a name only if the trie has one (".NET").
         let mut at = 0;
         while let Some(&first) = text.get(at) {
-            let prev = at.checked_sub(1).map_or(b' ', |i| text[i]);
-            if glued(prev, first) {
-                at += 1;
-            } else if is_word_byte(first) {
+            if is_word_byte(first) {
                 let from = at;
                 at = self.words.scan_word(text, from, |pattern, end| {
                     self.record(pattern, from, end, &mut found);
                 });
-            } else {
-                if self.trie.starts_with(first) {
-                    self.trie.walk(text, at, |literal, end| {
-                        let pattern = self.trie_literals[literal] as usize;
-                        self.record(pattern, at, end, &mut found);
-                    });
-                }
-                at += 1;
+                continue;
             }
+            let glued = at.checked_sub(1).is_some_and(|i| is_word_byte(text[i]));
+            if !glued && self.trie.starts_with(first) {
+                self.trie.walk(text, at, |literal, end| {
+                    let pattern = self.trie_literals[literal] as usize;
+                    self.record(pattern, at, end, &mut found);
+                });
+            }
+            at += 1;
         }
         found.tech_words.sort_unstable();
         found

@@ -41,12 +41,14 @@ pub(crate) struct Words {
 }
 
 /// A letter or digit, or any non-ASCII byte (most belong to letters).
-pub(super) fn is_word_byte(byte: u8) -> bool {
+pub(super) const fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte >= 0x80
 }
 
 /// Whether a name may end between `prev` and `byte` inside a word: a camel-case join ("Python|
-/// Django") or a letter before a digit ("Java|8", read as a version).
+/// Django") or a letter before a digit ("Java|8", read as a version). The scan reads it from
+/// [`CLASS`] and [`JOINS_AFTER`].
+#[cfg(test)]
 fn is_join(prev: u8, byte: u8) -> bool {
     (prev.is_ascii_lowercase() && byte.is_ascii_uppercase())
         || (prev.is_ascii_alphabetic() && byte.is_ascii_digit())
@@ -63,6 +65,49 @@ pub(super) fn is_reported(text: &[u8], start: usize, end: usize) -> bool {
     };
     ends || text[start..end].iter().any(|&b| !is_word_byte(b))
 }
+
+/// [`CLASS`] bits: a word byte, an ASCII capital, an ASCII digit.
+const WORD: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+
+/// Each byte's classes, read once per byte of a word.
+static CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if is_word_byte(byte) {
+            class[b] |= WORD;
+        }
+        if byte.is_ascii_uppercase() {
+            class[b] |= UPPER;
+        }
+        if byte.is_ascii_digit() {
+            class[b] |= DIGIT;
+        }
+        b += 1;
+    }
+    class
+};
+
+/// For each byte, the classes of a next byte that would make a join with it (see [`is_join`]):
+/// a capital after a small letter, a digit after a letter.
+static JOINS_AFTER: [u8; 256] = {
+    let mut joins = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_lowercase() {
+            joins[b] |= UPPER;
+        }
+        if byte.is_ascii_alphabetic() {
+            joins[b] |= DIGIT;
+        }
+        b += 1;
+    }
+    joins
+};
 
 const SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -151,19 +196,22 @@ impl Words {
         let mut running = SEED;
         let mut next = None;
         let mut end = start;
-        let mut prev = 0u8;
+        // What a byte after the previous one would make a join (see `is_join`); none before the
+        // first.
+        let mut joins = 0u8;
         while let Some(&byte) = text.get(end) {
-            if !is_word_byte(byte) {
+            let class = CLASS[usize::from(byte)];
+            if class & WORD == 0 {
                 break;
             }
-            if end > start && is_join(prev, byte) {
+            if class & joins != 0 {
                 self.look_up(running, end - start, text, start, &mut found);
-                if next.is_none() && prev.is_ascii_lowercase() && byte.is_ascii_uppercase() {
+                if next.is_none() && class & UPPER != 0 {
                     next = Some(end);
                 }
             }
             running = step(running, byte);
-            prev = byte;
+            joins = JOINS_AFTER[usize::from(byte)];
             end += 1;
         }
         self.look_up(running, end - start, text, start, &mut found);
@@ -242,4 +290,23 @@ fn filter_bit(hash: u64) -> usize {
 /// The first slot to try for `hash` in a table of `size` slots (a power of two).
 fn slot_of(hash: u64, size: usize) -> usize {
     (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - size.trailing_zeros())) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tables the scan reads say what `is_word_byte` and `is_join` say, for every byte.
+    #[test]
+    fn the_tables_agree_with_the_definitions() {
+        for prev in 0..=255u8 {
+            let class = CLASS[usize::from(prev)];
+            assert_eq!(class & WORD != 0, is_word_byte(prev), "{prev}");
+            assert_eq!(class & UPPER != 0, prev.is_ascii_uppercase(), "{prev}");
+            for byte in 0..=255u8 {
+                let join = CLASS[usize::from(byte)] & JOINS_AFTER[usize::from(prev)] != 0;
+                assert_eq!(join, is_join(prev, byte), "{prev} {byte}");
+            }
+        }
+    }
 }
