@@ -63,6 +63,7 @@
 //! # Ok::<(), resumescan::Error>(())
 //! ```
 
+use crate::dictionary::{fnv_step, FNV_OFFSET};
 use crate::report::{DocumentReport, Status};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -406,8 +407,6 @@ const EMPTY: u32 = u32::MAX;
 /// Bits of a phrase hash that pick its bin: 2^7 = [`SIGNATURE_LEN`].
 const BIN_BITS: u32 = SIGNATURE_LEN.trailing_zeros();
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
 /// Each ASCII byte in lower case when it belongs to a word (a letter or digit), else 0.
 const ASCII_WORD: [u8; 128] = {
     let mut table = [0u8; 128];
@@ -421,11 +420,6 @@ const ASCII_WORD: [u8; 128] = {
     }
     table
 };
-
-/// One byte of FNV-1a.
-fn fnv_step(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-}
 
 /// The finalizer of SplitMix64: every input bit moves every output bit.
 const fn mix(mut z: u64) -> u64 {

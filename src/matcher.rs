@@ -436,10 +436,7 @@ fn case_matches(found: &[u8], alias: &[u8]) -> bool {
 }
 
 fn is_word_byte(view: &[u8], at: usize) -> bool {
-    // Non-ASCII bytes belong to letters far more often than not (é, ß, ü), so treat them as word
-    // characters: "Ciência" must not give "CI".
-    let b = view[at];
-    b.is_ascii_alphanumeric() || b >= 0x80
+    crate::scanner::is_word_byte(view[at])
 }
 
 /// `None`: no boundary. `Some(true)`: a camel-case join (lower-case then upper-case).

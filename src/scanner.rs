@@ -14,7 +14,8 @@ mod words;
 
 use std::sync::Arc;
 use trie::Trie;
-use words::{is_word_byte, Words};
+pub(crate) use words::is_word_byte;
+use words::Words;
 
 /// Literals with their numbers.
 type Numbered<'a> = Vec<(u32, &'a [u8])>;
@@ -171,11 +172,7 @@ pub(crate) fn glued_on_left(text: &[u8], start: usize) -> bool {
         return false;
     };
     // Past the end, nothing joins: a space stands for it.
-    glued(prev, text.get(start).copied().unwrap_or(b' '))
-}
-
-/// Whether `byte` continues the word `prev` ends (see [`glued_on_left`]).
-fn glued(prev: u8, byte: u8) -> bool {
+    let byte = text.get(start).copied().unwrap_or(b' ');
     is_word_byte(prev) && !(prev.is_ascii_lowercase() && byte.is_ascii_uppercase())
 }
 

@@ -692,12 +692,15 @@ fn later_wins<T>(items: &mut Vec<(String, T)>, new: Vec<(String, T)>) {
 /// for dictionary fingerprints and for `--shard`).
 #[doc(hidden)]
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
+    bytes.iter().fold(FNV_OFFSET, |hash, &b| fnv_step(hash, b))
+}
+
+/// FNV-1a's starting value, for hashes computed a byte at a time with [`fnv_step`].
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a.
+pub(crate) fn fnv_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

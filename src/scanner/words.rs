@@ -11,6 +11,8 @@
 //! run past it are, wherever they end ("Spring Boot" in "Spring Boots"), as a search of every
 //! occurrence would report them: the longest at a point hides the shorter ones there.
 
+use crate::dictionary::{fnv_step, FNV_OFFSET};
+
 /// Where the literals with one first word are.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
@@ -40,8 +42,9 @@ pub(crate) struct Words {
     bytes: Vec<u8>,
 }
 
-/// A letter or digit, or any non-ASCII byte (most belong to letters).
-pub(super) const fn is_word_byte(byte: u8) -> bool {
+/// A letter or digit, or any non-ASCII byte: those belong to letters far more often than not (é,
+/// ß, ü), so "Ciência" holds no "CI".
+pub(crate) const fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte >= 0x80
 }
 
@@ -109,11 +112,9 @@ static JOINS_AFTER: [u8; 256] = {
     joins
 };
 
-const SEED: u64 = 0xcbf2_9ce4_8422_2325;
-
 /// One step of the hash of a word's lower-case bytes (FNV-1a).
 fn step(hash: u64, byte: u8) -> u64 {
-    (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    fnv_step(hash, byte.to_ascii_lowercase())
 }
 
 /// The value stored for a word's running hash: never 0, which marks an empty slot.
@@ -121,41 +122,43 @@ fn hash(running: u64) -> u64 {
     running | 1
 }
 
+/// A literal while the table is built: the hash of its first word, that word in lower case, its
+/// length, its number and its bytes.
+type Keyed<'a> = (u64, Vec<u8>, usize, u32, &'a [u8]);
+
 impl Words {
     /// The table of `literals` (number `i` is `literals[i].0`); each must start with a word byte.
     pub(crate) fn new(literals: &[(u32, &[u8])]) -> Result<Words, String> {
-        // (hash of the first word, the first word in lower case, length, number), sorted: a
-        // group per first word (two words with one hash get a slot each), shortest first.
-        let mut keyed: Vec<(u64, Vec<u8>, usize, u32)> = literals
+        // Sorted: a group per first word (two words with one hash get a slot each), shortest
+        // first.
+        let mut keyed: Vec<Keyed<'_>> = literals
             .iter()
             .filter(|(_, l)| !l.is_empty())
             .map(|&(i, l)| {
                 let n = l.iter().take_while(|&&b| is_word_byte(b)).count();
                 let word = l[..n].to_ascii_lowercase();
                 (
-                    hash(word.iter().fold(SEED, |h, &b| step(h, b))),
+                    hash(word.iter().fold(FNV_OFFSET, |h, &b| step(h, b))),
                     word,
                     l.len(),
                     i,
+                    l,
                 )
             })
             .collect();
         keyed.sort_unstable();
-        let same_word = |a: &(u64, Vec<u8>, usize, u32), b: &(u64, Vec<u8>, usize, u32)| {
-            (a.0, &a.1) == (b.0, &b.1)
-        };
+        let same_word = |a: &Keyed<'_>, b: &Keyed<'_>| (a.0, &a.1) == (b.0, &b.1);
         let keys = keyed.chunk_by(same_word).count();
         let size = (keys * 2).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); size];
         let mut group = Vec::with_capacity(keyed.len());
         let mut bytes = Vec::new();
-        let literal: std::collections::HashMap<u32, &[u8]> = literals.iter().copied().collect();
         for chunk in keyed.chunk_by(same_word) {
             let (hash, len) = (chunk[0].0, chunk[0].1.len());
             let from = group.len() as u32;
-            for &(_, _, _, i) in chunk {
+            for &(_, _, _, i, literal) in chunk {
                 let at = bytes.len();
-                bytes.extend(literal[&i].iter().map(u8::to_ascii_lowercase));
+                bytes.extend(literal.iter().map(u8::to_ascii_lowercase));
                 let to = u32::try_from(bytes.len()).map_err(|_| "literals too long".to_string())?;
                 group.push((i, at as u32, to));
             }
@@ -193,7 +196,7 @@ impl Words {
         start: usize,
         mut found: impl FnMut(usize, usize),
     ) -> usize {
-        let mut running = SEED;
+        let mut running = FNV_OFFSET;
         let mut next = None;
         let mut end = start;
         // What a byte after the previous one would make a join (see `is_join`); none before the
