@@ -20,10 +20,9 @@ use serde::{Deserialize, Serialize};
 use std::ffi::OsString;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Default per-document CPU-time limit.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -69,7 +68,10 @@ pub struct WorkerPool {
 struct Worker {
     child: Child,
     stdin: BufWriter<ChildStdin>,
-    responses: Receiver<io::Result<Response>>,
+    /// Read on the calling thread itself, not by a reader thread that hands responses over: each
+    /// hand-over was one more wake-up per document, and a wake-up can land on a busy core and
+    /// wait there for milliseconds while another core idles.
+    stdout: BufReader<DeadlineReader>,
     stderr_tail: Arc<Mutex<String>>,
 }
 
@@ -122,18 +124,15 @@ impl WorkerPool {
         if let Err(e) = worker.send(name, bytes) {
             return Err(worker.died(&fail, &e.to_string(), self.config.timeout));
         }
-        match worker.responses.recv_timeout(self.config.wall_timeout) {
-            Ok(Ok(response)) => {
+        worker.stdout.get_mut().deadline = Some(Instant::now() + self.config.wall_timeout);
+        match read_response(&mut worker.stdout) {
+            Ok(response) => {
                 if let Ok(mut idle) = self.idle.lock() {
                     idle.push(worker);
                 }
                 response.into_result(&path)
             }
-            Ok(Err(e)) => Err(worker.died(&fail, &e.to_string(), self.config.timeout)),
-            Err(RecvTimeoutError::Disconnected) => {
-                Err(worker.died(&fail, "no response", self.config.timeout))
-            }
-            Err(RecvTimeoutError::Timeout) => {
+            Err(e) if e.kind() == io::ErrorKind::TimedOut => {
                 worker.kill();
                 Err(fail(
                     ErrorKind::Timeout,
@@ -143,6 +142,7 @@ impl WorkerPool {
                     ),
                 ))
             }
+            Err(e) => Err(worker.died(&fail, &e.to_string(), self.config.timeout)),
         }
     }
 }
@@ -177,19 +177,6 @@ impl Worker {
             .stderr
             .take()
             .ok_or_else(|| io::Error::other("no stderr"))?;
-        let (tx, responses) = mpsc::channel();
-        std::thread::Builder::new()
-            .name("worker-reader".into())
-            .spawn(move || {
-                let mut reader = BufReader::new(stdout);
-                loop {
-                    let frame = read_response(&mut reader);
-                    let stop = frame.is_err();
-                    if tx.send(frame).is_err() || stop {
-                        break;
-                    }
-                }
-            })?;
         let stderr_tail = Arc::new(Mutex::new(String::new()));
         let tail = Arc::clone(&stderr_tail);
         std::thread::Builder::new()
@@ -214,7 +201,10 @@ impl Worker {
         Ok(Worker {
             child,
             stdin: BufWriter::new(stdin),
-            responses,
+            stdout: BufReader::new(DeadlineReader {
+                inner: stdout,
+                deadline: None,
+            }),
             stderr_tail,
         })
     }
@@ -335,6 +325,53 @@ fn describe_exit(status: std::process::ExitStatus) -> String {
 #[cfg(not(unix))]
 fn describe_exit(status: std::process::ExitStatus) -> String {
     format!("exited with {status}")
+}
+
+/// A worker's stdout that gives up with [`io::ErrorKind::TimedOut`] once `deadline` has passed
+/// without data (unix; elsewhere reads simply block).
+#[derive(Debug)]
+struct DeadlineReader {
+    inner: ChildStdout,
+    deadline: Option<Instant>,
+}
+
+impl Read for DeadlineReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        #[cfg(unix)]
+        if let Some(deadline) = self.deadline {
+            wait_readable(&self.inner, deadline)?;
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// Waits until `fd` has data (or end of file) to read, or `deadline` passes.
+#[cfg(unix)]
+fn wait_readable(fd: &impl std::os::fd::AsRawFd, deadline: Instant) -> io::Result<()> {
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        let mut poll = libc::pollfd {
+            fd: fd.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // Rounded up, so that a wait never ends just before the deadline and spins.
+        let ms = i32::try_from(left.as_millis() + 1).unwrap_or(i32::MAX);
+        // SAFETY: one valid pollfd, for the duration of the call.
+        match unsafe { libc::poll(&mut poll, 1, ms) } {
+            n if n > 0 => return Ok(()),
+            0 => {}
+            _ => {
+                let e = io::Error::last_os_error();
+                if e.kind() != io::ErrorKind::Interrupted {
+                    return Err(e);
+                }
+            }
+        }
+    }
 }
 
 fn read_response(r: &mut impl Read) -> io::Result<Response> {
