@@ -587,4 +587,50 @@ mod tests {
         assert_eq!(mix(0), 0);
         assert_eq!(1 << BIN_BITS, SIGNATURE_LEN);
     }
+
+    /// [`signature`]'s bins filled from words split and hashed the plain way.
+    fn bins_by_plain_words(text: &str) -> [u32; SIGNATURE_LEN] {
+        let hashes: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+                lower.bytes().fold(FNV_OFFSET, fnv_step)
+            })
+            .collect();
+        let mut bins = [EMPTY; SIGNATURE_LEN];
+        for w in hashes.windows(3) {
+            let h = mix(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42));
+            let bin = (h >> (64 - BIN_BITS)) as usize;
+            bins[bin] = bins[bin].min(h as u32);
+        }
+        bins
+    }
+
+    #[test]
+    fn words_are_hashed_as_a_plain_split_would() {
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/resumes");
+        let mut texts: Vec<String> = std::fs::read_dir(samples)
+            .unwrap()
+            .flatten()
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        texts.push(RESUME.to_uppercase().replace(' ', " \u{a0}– "));
+        texts.push(
+            "L'ÉCOLE d'été à Zürich: ΣΟΦΙΑΣ σοφίας, İstanbul straße ǅemal 東京 ١٢٣ x².".repeat(9),
+        );
+        for text in &texts {
+            let Some(s) = signature(text) else { continue };
+            let plain = bins_by_plain_words(text);
+            for (got, want) in s.iter().zip(plain) {
+                // Bins no phrase fell into are filled from others in `signature`.
+                assert!(
+                    want == EMPTY || *got == want,
+                    "{}",
+                    text.chars().take(40).collect::<String>()
+                );
+            }
+        }
+        assert!(texts.len() > 10);
+    }
 }
