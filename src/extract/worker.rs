@@ -41,7 +41,8 @@ pub struct WorkerConfig {
     pub timeout: Duration,
     /// Wall-clock backstop per document: a worker stopped by something other than its own work
     /// (a stopped process, a blocked pipe) is killed after this. Make it several times `timeout`,
-    /// more when there are more concurrent documents than cores.
+    /// more when there are more concurrent documents than cores. Enforced on unix, like the
+    /// worker's own limits; elsewhere the pool waits for the worker.
     pub wall_timeout: Duration,
 }
 
