@@ -15,6 +15,7 @@ use crate::dictionary::SectionKind;
 use crate::normalize::lines::line_span;
 use crate::years::{dated_range, Month};
 use regex::Regex;
+use regex_automata::meta::Regex as DegreeRegex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -91,8 +92,8 @@ pub struct Degree {
 /// Degree forms by level, highest first; `strong` ones also count outside the education section.
 struct Forms {
     level: DegreeLevel,
-    strong: Regex,
-    any: Regex,
+    strong: DegreeRegex,
+    any: DegreeRegex,
 }
 
 /// Degree forms by level, highest first: (level, strong forms, other forms), as regex
@@ -122,10 +123,14 @@ const FORM_PATTERNS: [(DegreeLevel, &str, &str); 4] = [
 
 /// Compiles a degree regex. ASCII word boundaries: the forms are ASCII but for "máster", and
 /// Unicode ones would make the regex engine give up its fast path on the first accented letter of
-/// a line.
-fn degree_regex(alternation: &str) -> Regex {
+/// a line. No prefilter: the lines searched are short, and working one out from these
+/// alternations cost more than the rest of their compilation, paid by every run of the program.
+fn degree_regex(alternation: &str) -> DegreeRegex {
     let pattern = format!(r"(?i)\b(?:{alternation})").replace(r"\b", r"(?-u:\b)");
-    Regex::new(&pattern).expect("valid degree regex")
+    DegreeRegex::builder()
+        .configure(DegreeRegex::config().auto_prefilter(false))
+        .build(&pattern)
+        .expect("valid degree regex")
 }
 
 static FORMS: LazyLock<Vec<Forms>> = LazyLock::new(|| {
@@ -141,7 +146,7 @@ static FORMS: LazyLock<Vec<Forms>> = LazyLock::new(|| {
 
 /// Every strong form, and every form, of every level in one regex each: most lines hold none, and
 /// one search tells so where one per level would take four.
-static ANY_FORM: LazyLock<(Regex, Regex)> = LazyLock::new(|| {
+static ANY_FORM: LazyLock<(DegreeRegex, DegreeRegex)> = LazyLock::new(|| {
     let strong: Vec<&str> = FORM_PATTERNS.iter().map(|f| f.1).collect();
     let all: Vec<String> = FORM_PATTERNS
         .iter()
