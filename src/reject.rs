@@ -40,6 +40,9 @@ pub(crate) struct Reject {
     anchors: Option<Vec<Vec<u8>>>,
     /// The anchors as one automaton, built on first use (see [`Reject::find_anchors`]).
     anchor_finder: OnceLock<Option<(DFA, StateID)>>,
+    /// A rule of the built-in dictionaries, whose pattern a test compiles: where its twin serves,
+    /// the pattern itself need not be compiled to learn that it compiles.
+    builtin: bool,
 }
 
 impl Reject {
@@ -56,6 +59,7 @@ impl Reject {
         let found = precomputed(regexes, aliases);
         #[cfg(test)]
         sourcegen::note_built(regexes, aliases, found.is_some());
+        let builtin = found.is_some();
         let anchors = match found {
             Some(anchors) => anchors,
             // Parsing the pattern here is also what reports a bad one.
@@ -67,6 +71,7 @@ impl Reject {
             ascii_twin: OnceLock::new(),
             anchors,
             anchor_finder: OnceLock::new(),
+            builtin,
         }))
     }
 
@@ -139,16 +144,19 @@ impl Reject {
     ) -> bool {
         let lo = window.start;
         let window = &view[window];
-        // A pattern that does not compile rejects nothing, whatever its twin would do.
-        let Some(regex) = self.regex() else {
-            return false;
+        let ascii = word_boundaries_read_as_ascii(window);
+        let twin = || ascii.then(|| self.ascii_twin()).flatten();
+        // A pattern that does not compile rejects nothing, whatever its twin would do. A built-in
+        // rule's does (see the test `builtin_rules_compile`): a one-off run then compiles only
+        // the twin, which is all most windows need.
+        let chosen = match (self.builtin, twin()) {
+            (true, Some(twin)) => twin,
+            _ => match self.regex() {
+                Some(regex) => twin().unwrap_or(regex),
+                None => return false,
+            },
         };
-        let twin = if word_boundaries_read_as_ascii(window) {
-            self.ascii_twin()
-        } else {
-            None
-        };
-        twin.unwrap_or(regex)
+        chosen
             .find_iter(window)
             .any(|m| lo + m.start() < end && lo + m.end() > start)
     }
@@ -589,6 +597,28 @@ mod check_tests {
     use super::check_regex;
 
     /// What `dict check` accepts, loading accepts and the matcher runs: one check.
+    #[test]
+    fn builtin_rules_compile() {
+        // `Reject::overlaps` counts on it (see the field `builtin`).
+        let dict = crate::Dictionary::builtin().unwrap();
+        let mut rules = 0;
+        for skill in dict.skills().iter().filter(|s| !s.reject.is_empty()) {
+            let aliases: Vec<&str> = skill.aliases.iter().map(|a| a.text.as_str()).collect();
+            let rule = super::Reject::new(&skill.reject, &aliases)
+                .unwrap()
+                .unwrap();
+            assert!(rule.builtin, "{}: not in the generated table", skill.id);
+            assert!(rule.regex().is_some(), "{}: does not compile", skill.id);
+            assert!(
+                rule.ascii_twin().is_some(),
+                "{}: its twin does not compile",
+                skill.id
+            );
+            rules += 1;
+        }
+        assert!(rules > 100, "{rules} rules");
+    }
+
     #[test]
     fn one_check_for_every_reader() {
         assert_eq!(check_regex(r"(?i)\bgo-to\b"), Ok(()));
