@@ -144,15 +144,18 @@ impl Reject {
     ) -> bool {
         let lo = window.start;
         let window = &view[window];
-        let ascii = word_boundaries_read_as_ascii(window);
-        let twin = || ascii.then(|| self.ascii_twin()).flatten();
+        let twin = if word_boundaries_read_as_ascii(window) {
+            self.ascii_twin()
+        } else {
+            None
+        };
         // A pattern that does not compile rejects nothing, whatever its twin would do. A built-in
         // rule's does (see the test `builtin_rules_compile`): a one-off run then compiles only
         // the twin, which is all most windows need.
-        let chosen = match (self.builtin, twin()) {
-            (true, Some(twin)) => twin,
+        let chosen = match (twin, self.builtin) {
+            (Some(twin), true) => twin,
             _ => match self.regex() {
-                Some(regex) => twin().unwrap_or(regex),
+                Some(regex) => twin.unwrap_or(regex),
                 None => return false,
             },
         };
@@ -596,7 +599,6 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 mod check_tests {
     use super::check_regex;
 
-    /// What `dict check` accepts, loading accepts and the matcher runs: one check.
     #[test]
     fn builtin_rules_compile() {
         // `Reject::overlaps` counts on it (see the field `builtin`).
@@ -619,6 +621,7 @@ mod check_tests {
         assert!(rules > 100, "{rules} rules");
     }
 
+    /// What `dict check` accepts, loading accepts and the matcher runs: one check.
     #[test]
     fn one_check_for_every_reader() {
         assert_eq!(check_regex(r"(?i)\bgo-to\b"), Ok(()));
