@@ -287,10 +287,10 @@ impl Matcher {
             .collect()
     }
 
-    /// True when one of the skill's reject patterns matches text overlapping the candidate.
     /// (skill, start, end) of every anchor of a skill's reject rule found around the skill's
-    /// candidates, sorted by skill, then by end. Each skill's windows are merged first, so that
-    /// text is searched once for a skill however many of its names stand close together.
+    /// candidates (in each one's [`Reject::anchor_window`]), sorted by skill, then by end. Each
+    /// skill's windows are merged first, so that text is searched once for a skill however many
+    /// of its names stand close together.
     fn anchor_occurrences(
         &self,
         view: &[u8],
@@ -302,7 +302,7 @@ impl Matcher {
                 let skill = self.patterns[c.pattern].skill;
                 let rule = self.rejects[skill].as_ref()?;
                 rule.anchors()?;
-                let (lo, hi) = rule.window(view, c.start, c.end);
+                let (lo, hi) = rule.anchor_window(view, c.start, c.end);
                 Some((skill, lo, hi))
             })
             .collect();
@@ -323,6 +323,7 @@ impl Matcher {
         out
     }
 
+    /// True when one of the skill's reject patterns matches text overlapping the candidate.
     fn rejected(
         &self,
         skill: usize,
@@ -333,10 +334,13 @@ impl Matcher {
         let Some(rule) = &self.rejects[skill] else {
             return false;
         };
-        let (lo, hi) = rule.window(view, cand.start, cand.end);
-        if rule.anchors().is_some() && !anchor_within(anchors, skill, lo, hi) {
-            return false;
+        if rule.anchors().is_some() {
+            let (lo, hi) = rule.anchor_window(view, cand.start, cand.end);
+            if !anchor_within(anchors, skill, lo, hi) {
+                return false;
+            }
         }
+        let (lo, hi) = rule.window(view, cand.start, cand.end);
         rule.overlaps(view, lo..hi, cand.start, cand.end)
     }
 }

@@ -40,6 +40,9 @@ pub(crate) struct Reject {
     anchors: Option<Vec<Vec<u8>>>,
     /// The anchors as one automaton, built on first use (see [`Reject::find_anchors`]).
     anchor_finder: OnceLock<Option<(DFA, StateID)>>,
+    /// The most bytes a match of the patterns can span, when that is bounded (see
+    /// [`Reject::anchor_window`]).
+    longest: Option<usize>,
     /// A rule of the built-in dictionaries, whose pattern a test compiles: where its twin serves,
     /// the pattern itself need not be compiled to learn that it compiles.
     builtin: bool,
@@ -60,10 +63,13 @@ impl Reject {
         #[cfg(test)]
         sourcegen::note_built(regexes, aliases, found.is_some());
         let builtin = found.is_some();
-        let anchors = match found {
-            Some(anchors) => anchors,
+        let (anchors, longest) = match found {
+            Some(found) => found,
             // Parsing the pattern here is also what reports a bad one.
-            None => anchors(&pattern, aliases)?,
+            None => {
+                let hir = parse(&pattern)?;
+                (anchors_of(&hir, &pattern, aliases), longest_match(&hir))
+            }
         };
         Ok(Some(Reject {
             pattern,
@@ -71,6 +77,7 @@ impl Reject {
             ascii_twin: OnceLock::new(),
             anchors,
             anchor_finder: OnceLock::new(),
+            longest,
             builtin,
         }))
     }
@@ -81,6 +88,22 @@ impl Reject {
         let lo = floor_char_boundary(view, start.saturating_sub(80));
         let hi = ceil_char_boundary(view, (end + 80).min(view.len()));
         (lo, hi)
+    }
+
+    /// The part of the [`Self::window`] around a hit at `start..end` that holds every anchor a
+    /// match overlapping the hit can contain: a match is at most `longest` bytes long, so it
+    /// starts after `start - longest` and ends before `end + longest`, and so does the anchor in
+    /// it. Most rules look for a phrase of a few words around a name, so this is a small part of
+    /// the window, and the anchors are looked for only there.
+    pub(crate) fn anchor_window(&self, view: &[u8], start: usize, end: usize) -> (usize, usize) {
+        let (lo, hi) = self.window(view, start, end);
+        match self.longest {
+            Some(longest) => {
+                let reach = longest.max(1) - 1;
+                (lo.max(start.saturating_sub(reach)), hi.min(end + reach))
+            }
+            None => (lo, hi),
+        }
     }
 
     /// Literals such that every match contains one of them, lower-case in ASCII (compare them
@@ -274,10 +297,16 @@ struct Precomputed {
     regexes: &'static [&'static str],
     aliases: &'static [&'static str],
     anchors: Option<&'static [&'static [u8]]>,
+    /// What [`longest_match`] returns for them.
+    longest: Option<usize>,
 }
 
-/// The anchors of the rule with exactly these inputs, if the generated table holds it.
-fn precomputed(regexes: &[String], aliases: &[&str]) -> Option<Option<Vec<Vec<u8>>>> {
+/// What is read off a rule ahead of matching: its anchors and the longest a match can be.
+type ReadOff = (Option<Vec<Vec<u8>>>, Option<usize>);
+
+/// The anchors and longest match of the rule with exactly these inputs, if the generated table
+/// holds it.
+fn precomputed(regexes: &[String], aliases: &[&str]) -> Option<ReadOff> {
     let table = builtin_anchors::TABLE;
     // The table is sorted by `regexes`.
     let first = table.partition_point(|rule| {
@@ -291,8 +320,10 @@ fn precomputed(regexes: &[String], aliases: &[&str]) -> Option<Option<Vec<Vec<u8
         .take_while(|rule| rule.regexes == regexes)
         .find(|rule| rule.aliases == aliases)
         .map(|rule| {
-            rule.anchors
-                .map(|set| set.iter().map(|anchor| anchor.to_vec()).collect())
+            let anchors = rule
+                .anchors
+                .map(|set| set.iter().map(|anchor| anchor.to_vec()).collect());
+            (anchors, rule.longest)
         })
 }
 
@@ -346,22 +377,30 @@ fn with_ascii_word_boundaries(hir: &Hir) -> Hir {
 
 /// Literals, lower-case in ASCII, such that every match of `pattern` contains one of them; `None`
 /// when no set that would save work can be found.
+#[cfg(test)]
 fn anchors(pattern: &str, aliases: &[&str]) -> Result<Option<Vec<Vec<u8>>>, String> {
-    let hir = parse(pattern)?;
+    Ok(anchors_of(&parse(pattern)?, pattern, aliases))
+}
+
+/// The most bytes a match of `hir` can span, if that is bounded.
+fn longest_match(hir: &Hir) -> Option<usize> {
+    hir.properties().maximum_len()
+}
+
+/// [`anchors`] of a pattern already parsed.
+fn anchors_of(hir: &Hir, pattern: &str, aliases: &[&str]) -> Option<Vec<Vec<u8>>> {
     let aliases: Vec<Vec<u8>> = aliases.iter().map(|a| lower(a.as_bytes())).collect();
-    let Some(mut set) = best(&literals(&hir, &aliases), &aliases) else {
-        return Ok(None);
-    };
+    let mut set = best(&literals(hir, &aliases), &aliases)?;
     if !score(&set, &aliases).0 {
         // Every window around a hit holds one of these: looking for them would save nothing.
-        return Ok(None);
+        return None;
     }
     if !pattern.is_ascii() {
         // Unicode case folding also matches these for "s" and "k"; the literals leave them out,
         // so a window holding one always runs the regex.
         set.extend(FOLDS_TO_ASCII.iter().map(|c| c.to_string().into_bytes()));
     }
-    Ok(Some(set))
+    Some(set)
 }
 
 /// Parses `pattern` as the regex crate will, so that what is read off it holds for the regex.
@@ -728,5 +767,63 @@ mod tests {
                 "\u{212A}".into()
             ])
         );
+    }
+}
+
+#[cfg(test)]
+mod window_tests {
+    /// Wherever a built-in rule's regex matches text overlapping a name, one of its anchors lies
+    /// in the narrower window the anchors are looked for in: on the labelled passages (full of
+    /// the phrases the rules are written for) and the samples, around every name of every skill.
+    #[test]
+    fn anchors_of_every_match_lie_in_the_anchor_window() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = std::fs::read_to_string(root.join("tests/data/passages.tsv"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.splitn(3, '\t').nth(2))
+            .map(|t| t.replace("\\n", "\n"))
+            .collect();
+        for entry in std::fs::read_dir(root.join("samples/resumes")).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+        }
+        let dict = crate::Dictionary::builtin().unwrap();
+        let (mut matched, mut narrowed) = (0, 0);
+        for skill in dict.skills().iter().filter(|s| !s.reject.is_empty()) {
+            let aliases: Vec<&str> = skill.aliases.iter().map(|a| a.text.as_str()).collect();
+            let rule = super::Reject::new(&skill.reject, &aliases)
+                .unwrap()
+                .unwrap();
+            if rule.anchors().is_none() {
+                continue;
+            }
+            for text in &texts {
+                let view = text.to_ascii_lowercase().into_bytes();
+                for alias in &aliases {
+                    let needle = alias.to_ascii_lowercase().into_bytes();
+                    let mut from = 0;
+                    while let Some(at) = find(&view[from..], &needle) {
+                        let (start, end) = (from + at, from + at + needle.len());
+                        from = start + 1;
+                        let (lo, hi) = rule.window(&view, start, end);
+                        if !rule.overlaps(&view, lo..hi, start, end) {
+                            continue;
+                        }
+                        matched += 1;
+                        let (alo, ahi) = rule.anchor_window(&view, start, end);
+                        narrowed += usize::from(ahi - alo < hi - lo);
+                        let mut found = false;
+                        rule.find_anchors(&view, alo, ahi, |_, _| found = true);
+                        assert!(found, "{}: {alias:?} in {text:?}", skill.id);
+                    }
+                }
+            }
+        }
+        assert!(matched >= 100 && narrowed >= 50, "{matched} {narrowed}");
+    }
+
+    fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+        haystack.windows(needle.len()).position(|w| w == needle)
     }
 }

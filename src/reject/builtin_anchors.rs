@@ -4,8 +4,9 @@
 //
 //     UPDATE_GENERATED=1 cargo test --lib builtin_anchors_are_current
 //
-// The anchors of each reject rule of the built-in dictionaries (see `Reject::anchors`), keyed by
-// the exact inputs of `Reject::new`: the skill's reject regexes and its aliases. Sorted by
+// The anchors of each reject rule of the built-in dictionaries (see `Reject::anchors`) and the
+// longest a match can be (see `Reject::anchor_window`), keyed by the exact inputs of
+// `Reject::new`: the skill's reject regexes and its aliases. Sorted by
 // `regexes`. A rule not found here is computed at start-up instead, so a stale entry costs time,
 // never a wrong answer.
 
@@ -27,6 +28,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"lettuce",
             b"nutrient",
         ]),
+        longest: Some(64),
     },
     // pair-programming
     Precomputed {
@@ -93,6 +95,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"llm-pair programm",
             b"llm-pair-programm",
         ]),
+        longest: None,
     },
     // echo
     Precomputed {
@@ -102,6 +105,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["labstack echo", "labstack/echo", "Echo framework", "Echo"],
         anchors: None,
+        longest: None,
     },
     // sap
     Precomputed {
@@ -115,6 +119,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["SAP ERP", "SAP S/4HANA", "S/4HANA", "SAP HANA", "SAP ABAP", "SAP BW", "SAP FICO", "SAP MM", "SAP SD", "SAP Basis", "SAP BTP", "SAP Fiori", "SAP R/3", "SAP PI/PO", "SAP SuccessFactors", "SAP"],
         anchors: None,
+        longest: None,
     },
     // flutter
     Precomputed {
@@ -140,6 +145,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"ventricular flutter",
             b"wing flutter",
         ]),
+        longest: Some(38),
     },
     // helm
     Precomputed {
@@ -160,6 +166,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"taking the helm",
             b"took the helm",
         ]),
+        longest: Some(15),
     },
     // playwright
     Precomputed {
@@ -224,6 +231,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"young playwright",
             b"young playwrights",
         ]),
+        longest: None,
     },
     // lisp
     Precomputed {
@@ -239,6 +247,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"speech lisp",
             b"with a lisp",
         ]),
+        longest: Some(11),
     },
     // vault
     Precomputed {
@@ -312,6 +321,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"wine vault",
             b"wine vaults",
         ]),
+        longest: Some(17),
     },
     // load-testing
     Precomputed {
@@ -459,6 +469,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"weight load testing",
             b"weight load tests",
         ]),
+        longest: None,
     },
     // java
     Precomputed {
@@ -486,6 +497,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"trench",
             b"west java",
         ]),
+        longest: Some(15),
     },
     // vulnerability-assessment
     Precomputed {
@@ -509,6 +521,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"seismic",
             b"social",
         ]),
+        longest: None,
     },
     // devops
     Precomputed {
@@ -520,6 +533,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["DevOps", "Dev Ops", "DevOps practices", "DevOps culture"],
         anchors: None,
+        longest: None,
     },
     // firewall
     Precomputed {
@@ -539,6 +553,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"masonry firewall",
             b"masonry firewalls",
         ]),
+        longest: Some(20),
     },
     // redshift
     Precomputed {
@@ -578,6 +593,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"spectroscopic redshift",
             b"spectroscopic redshifts",
         ]),
+        longest: None,
     },
     // computer-vision
     Precomputed {
@@ -634,6 +650,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"subjects",
             b"syllabus",
         ]),
+        longest: Some(110),
     },
     // business-intelligence
     Precomputed {
@@ -679,6 +696,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"subjects",
             b"syllabus",
         ]),
+        longest: Some(116),
     },
     // cloud-computing
     Precomputed {
@@ -724,6 +742,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"subjects",
             b"syllabus",
         ]),
+        longest: Some(110),
     },
     // data-mining
     Precomputed {
@@ -780,6 +799,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"subjects",
             b"syllabus",
         ]),
+        longest: Some(106),
     },
     // data-warehouse
     Precomputed {
@@ -858,6 +878,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"subjects",
             b"syllabus",
         ]),
+        longest: Some(111),
     },
     // disaster-recovery
     Precomputed {
@@ -949,6 +970,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"tornado",
             b"wildfire",
         ]),
+        longest: None,
     },
     // functional-programming
     Precomputed {
@@ -994,6 +1016,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"subjects",
             b"syllabus",
         ]),
+        longest: Some(117),
     },
     // nlp
     Precomputed {
@@ -1049,6 +1072,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"subjects",
             b"syllabus",
         ]),
+        longest: Some(122),
     },
     // oop
     Precomputed {
@@ -1149,6 +1173,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"subjects",
             b"syllabus",
         ]),
+        longest: Some(130),
     },
     // unix
     Precomputed {
@@ -1201,6 +1226,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"syllabus",
             b"unix tools",
         ]),
+        longest: Some(112),
     },
     // haskell
     Precomputed {
@@ -1217,6 +1243,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"haskell university",
             b"mark",
         ]),
+        longest: Some(20),
     },
     // ecr
     Precomputed {
@@ -1232,6 +1259,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"engineering change",
             b"engineering change request",
         ]),
+        longest: None,
     },
     // load-balancing
     Precomputed {
@@ -1244,6 +1272,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["load balancing", "load-balancing", "load balancer", "load balancers", "load-balancer", "load-balancers", "load balanced", "load-balanced", "Elastic Load Balancing", "Application Load Balancer", "Network Load Balancer", "ELB", "ALB", "NLB"],
         anchors: None,
+        longest: None,
     },
     // sinatra
     Precomputed {
@@ -1255,6 +1284,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"frank sinatra",
             b"nancy sinatra",
         ]),
+        longest: Some(13),
     },
     // assembly
     Precomputed {
@@ -1275,6 +1305,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["assembly language", "assembly programming", "x86 assembly", "x86-64 assembly", "ARM assembly", "MIPS assembly", "RISC-V assembly", "NASM", "MASM", "x86 asm", "assembler language", "Assembly", "ASM"],
         anchors: None,
+        longest: None,
     },
     // pandas
     Precomputed {
@@ -1307,6 +1338,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"red panda",
             b"red pandas",
         ]),
+        longest: Some(19),
     },
     // packer
     Precomputed {
@@ -1320,6 +1352,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["HashiCorp Packer", "Packer"],
         anchors: None,
+        longest: None,
     },
     // chef
     Precomputed {
@@ -1336,6 +1369,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Chef Infra", "Chef cookbooks", "Chef recipes", "Chef Automate", "Chef InSpec", "InSpec", "Chef"],
         anchors: None,
+        longest: None,
     },
     // consul
     Precomputed {
@@ -1391,6 +1425,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"vice consul",
             b"vice consuls",
         ]),
+        longest: Some(17),
     },
     // system-design
     Precomputed {
@@ -1512,6 +1547,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"water systems architecture",
             b"water systems design",
         ]),
+        longest: Some(36),
     },
     // informatica
     Precomputed {
@@ -1522,6 +1558,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Informatica PowerCenter", "Informatica Power Center", "PowerCenter", "Informatica ETL", "Informatica Cloud", "Informatica IICS", "Informatica Developer", "Informatica"],
         anchors: None,
+        longest: Some(48),
     },
     // flux
     Precomputed {
@@ -1574,6 +1611,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"redux",
             b"solar flux",
         ]),
+        longest: Some(32),
     },
     // ios
     Precomputed {
@@ -1647,6 +1685,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"upgrade",
             b"upgrades",
         ]),
+        longest: None,
     },
     // kinesis
     Precomputed {
@@ -1664,6 +1703,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"kinesis taping",
             b"kinesis therapy",
         ]),
+        longest: Some(18),
     },
     // axum
     Precomputed {
@@ -1680,6 +1720,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"empire of axum",
             b"kingdom of axum",
         ]),
+        longest: Some(15),
     },
     // scala
     Precomputed {
@@ -1692,6 +1733,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"la scala",
             b"teatro alla scala",
         ]),
+        longest: Some(17),
     },
     // excel
     Precomputed {
@@ -1703,6 +1745,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Microsoft Excel", "MS Excel", "MS-Excel", "Excel VBA", "Advanced Excel", "Excel spreadsheets", "Excel spreadsheet", "Excel macros", "Excel formulas", "Excel"],
         anchors: None,
+        longest: None,
     },
     // maven
     Precomputed {
@@ -1723,6 +1766,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"travel maven",
             b"wine maven",
         ]),
+        longest: Some(18),
     },
     // nodejs
     Precomputed {
@@ -1792,6 +1836,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"worker node",
             b"worker nodes",
         ]),
+        longest: Some(16),
     },
     // pulsar
     Precomputed {
@@ -1815,6 +1860,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"x-ray pulsar",
             b"x-ray pulsars",
         ]),
+        longest: Some(19),
     },
     // jenkins
     Precomputed {
@@ -1871,6 +1917,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"prof jenkins",
             b"prof. jenkins",
         ]),
+        longest: None,
     },
     // composer
     Precomputed {
@@ -1971,6 +2018,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"video game composer",
             b"visual composer",
         ]),
+        longest: None,
     },
     // pytorch
     Precomputed {
@@ -2009,6 +2057,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"welding torch",
             b"welding torches",
         ]),
+        longest: Some(21),
     },
     // orm
     Precomputed {
@@ -2029,6 +2078,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"reputation management",
             b"risk",
         ]),
+        longest: None,
     },
     // vue
     Precomputed {
@@ -2042,6 +2092,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"vue cinema vue",
             b"vue cinemas vue",
         ]),
+        longest: Some(15),
     },
     // networking
     Precomputed {
@@ -2176,6 +2227,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"\xc5\xbf",
             b"\xe2\x84\xaa",
         ]),
+        longest: None,
     },
     // unit-testing
     Precomputed {
@@ -2200,6 +2252,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"worksheet",
             b"worksheets",
         ]),
+        longest: Some(54),
     },
     // agile
     Precomputed {
@@ -2217,6 +2270,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Kanban", "Scrumban", "Scrum Master", "ScrumMaster", "Certified ScrumMaster", "Scaled Agile Framework", "sprint planning", "sprint retrospective", "sprint retrospectives", "daily scrum", "daily scrums", "scrum meetings", "scrum ceremonies", "scrum team", "scrum teams", "scrum methodology", "agile methodology", "agile methodologies", "agile development", "agile software development", "agile environment", "agile environments", "agile team", "agile teams", "agile practices", "agile framework", "agile frameworks", "agile process", "agile processes", "agile principles", "agile ceremonies", "agile delivery", "agile project management", "agile workflow", "agile workflows", "Agile", "Scrum"],
         anchors: None,
+        longest: None,
     },
     // express
     Precomputed {
@@ -2316,6 +2370,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"\xc5\xbf",
             b"\xe2\x84\xaa",
         ]),
+        longest: None,
     },
     // swift
     Precomputed {
@@ -2328,6 +2383,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Swift programming", "Swift 5", "Swift"],
         anchors: None,
+        longest: None,
     },
     // postman
     Precomputed {
@@ -2352,6 +2408,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"worked as a postman",
             b"worked as postman",
         ]),
+        longest: Some(19),
     },
     // tls
     Precomputed {
@@ -2370,6 +2427,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"semi-supervised",
             b"semi-supervised learning",
         ]),
+        longest: None,
     },
     // eclipse
     Precomputed {
@@ -2427,6 +2485,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"total eclipse",
             b"total eclipses",
         ]),
+        longest: Some(20),
     },
     // envoy
     Precomputed {
@@ -2468,6 +2527,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"youth envoy",
             b"youth envoys",
         ]),
+        longest: Some(15),
     },
     // luigi
     Precomputed {
@@ -2480,6 +2540,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Spotify Luigi", "Luigi pipelines", "Luigi pipeline", "Luigi workflows", "Luigi"],
         anchors: None,
+        longest: None,
     },
     // design-patterns
     Precomputed {
@@ -2532,6 +2593,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"visual design pattern",
             b"visual design patterns",
         ]),
+        longest: Some(27),
     },
     // route-53
     Precomputed {
@@ -2575,6 +2637,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"us-route 53",
             b"usroute 53",
         ]),
+        longest: Some(25),
     },
     // flask
     Precomputed {
@@ -2602,6 +2665,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"volumetric flask",
             b"water flask",
         ]),
+        longest: Some(20),
     },
     // auth0
     Precomputed {
@@ -2614,6 +2678,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Auth0"],
         anchors: None,
+        longest: None,
     },
     // cloudflare
     Precomputed {
@@ -2626,6 +2691,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Cloudflare", "CloudFlare Workers", "Cloudflare Pages", "Cloudflare R2", "Cloud Flare"],
         anchors: None,
+        longest: None,
     },
     // datadog
     Precomputed {
@@ -2638,6 +2704,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Datadog", "Data Dog", "Datadog APM"],
         anchors: None,
+        longest: None,
     },
     // databricks
     Precomputed {
@@ -2650,6 +2717,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Databricks", "Azure Databricks", "Delta Lake", "Databricks SQL", "Unity Catalog"],
         anchors: None,
+        longest: None,
     },
     // netlify
     Precomputed {
@@ -2662,6 +2730,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Netlify"],
         anchors: None,
+        longest: None,
     },
     // new-relic
     Precomputed {
@@ -2674,6 +2743,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["New Relic", "NewRelic", "New Relic APM"],
         anchors: None,
+        longest: None,
     },
     // okta
     Precomputed {
@@ -2686,6 +2756,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Okta", "Okta SSO", "Okta Workforce", "Okta CIC"],
         anchors: None,
+        longest: None,
     },
     // oracle
     Precomputed {
@@ -2706,6 +2777,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Oracle DB", "Oracle Database", "Oracle Databases", "Oracle RDBMS", "Oracle 8i", "Oracle 9i", "Oracle 10g", "Oracle 11g", "Oracle 12c", "Oracle 18c", "Oracle 19c", "Oracle 21c", "Oracle 23ai", "Oracle10g", "Oracle11g", "Oracle12c", "Oracle19c", "Oracle"],
         anchors: None,
+        longest: None,
     },
     // pagerduty
     Precomputed {
@@ -2718,6 +2790,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["PagerDuty", "Pager Duty"],
         anchors: None,
+        longest: None,
     },
     // salesforce
     Precomputed {
@@ -2732,6 +2805,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Salesforce CRM", "Salesforce.com", "Salesforce Apex", "Salesforce Lightning", "Salesforce Marketing Cloud", "Salesforce Service Cloud", "Salesforce Sales Cloud", "Salesforce Administrator", "Salesforce Developer", "Salesforce Platform", "Salesforce"],
         anchors: None,
+        longest: None,
     },
     // splunk
     Precomputed {
@@ -2744,6 +2818,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Splunk", "Splunk Enterprise", "Splunk Cloud"],
         anchors: None,
+        longest: None,
     },
     // vercel
     Precomputed {
@@ -2756,6 +2831,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Vercel"],
         anchors: None,
+        longest: None,
     },
     // authentication
     Precomputed {
@@ -2954,6 +3030,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"work-authorization",
             b"work-authorizations",
         ]),
+        longest: Some(48),
     },
     // aks
     Precomputed {
@@ -2965,6 +3042,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"akademie",
             b"verlag",
         ]),
+        longest: None,
     },
     // deep-learning
     Precomputed {
@@ -3038,6 +3116,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"\xc5\xbf",
             b"\xe2\x84\xaa",
         ]),
+        longest: Some(367),
     },
     // html-css
     Precomputed {
@@ -3048,6 +3127,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         anchors: Some(&[
             b"css profile",
         ]),
+        longest: Some(11),
     },
     // c
     Precomputed {
@@ -3067,6 +3147,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["ANSI C", "Embedded C", "C language", "C programming", "C89", "C99", "C"],
         anchors: None,
+        longest: None,
     },
     // domain-driven-design
     Precomputed {
@@ -3083,6 +3164,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"efined daily dose",
             b"efined daily doses",
         ]),
+        longest: Some(19),
     },
     // git
     Precomputed {
@@ -3112,6 +3194,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"git tract",
             b"git ward",
         ]),
+        longest: None,
     },
     // iam
     Precomputed {
@@ -3123,6 +3206,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"iam certificate in asset management",
             b"iam diploma in asset management",
         ]),
+        longest: Some(35),
     },
     // iis
     Precomputed {
@@ -3140,6 +3224,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"isc",
             b"nternational institute of",
         ]),
+        longest: Some(70),
     },
     // virtualization
     Precomputed {
@@ -3154,6 +3239,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"kvm switch",
             b"kvm switches",
         ]),
+        longest: Some(19),
     },
     // llm
     Precomputed {
@@ -3180,6 +3266,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"tax law",
             b"taxation",
         ]),
+        longest: None,
     },
     // machine-learning
     Precomputed {
@@ -3191,6 +3278,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["machine learning", "machine-learning", "ML models", "ML model", "ML pipelines", "ML engineer", "ML engineering", "MLOps", "ML Ops", "ML", "AI/ML", "ML/AI"],
         anchors: None,
+        longest: None,
     },
     // nats
     Precomputed {
@@ -3209,6 +3297,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"s certified",
             b"s trained",
         ]),
+        longest: Some(45),
     },
     // pci-dss
     Precomputed {
@@ -3249,6 +3338,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"stemi",
             b"stent",
         ]),
+        longest: None,
     },
     // sbt
     Precomputed {
@@ -3270,6 +3360,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"spontaneous breathing",
             b"tate bank of travancore",
         ]),
+        longest: None,
     },
     // soap
     Precomputed {
@@ -3285,6 +3376,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"soap note",
             b"soap notes",
         ]),
+        longest: Some(18),
     },
     // airflow
     Precomputed {
@@ -3323,6 +3415,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"turbulent",
             b"ventilation",
         ]),
+        longest: Some(48),
     },
     // ajax
     Precomputed {
@@ -3333,6 +3426,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["AJAX calls", "AJAX requests", "Ajax"],
         anchors: None,
+        longest: None,
     },
     // akka
     Precomputed {
@@ -3346,6 +3440,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"akka devi",
             b"akka mahadevi",
         ]),
+        longest: Some(13),
     },
     // aws
     Precomputed {
@@ -3358,6 +3453,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Amazon Web Services", "Elastic Beanstalk", "Lightsail", "Amazon EMR", "AWS Glue", "AWS Batch", "AWS Step Functions", "AWS Amplify", "AWS AppSync", "Amazon Athena", "AWS Athena", "Amazon VPC", "AWS VPC", "AWS Certified", "AWS"],
         anchors: None,
+        longest: None,
     },
     // android
     Precomputed {
@@ -3387,6 +3483,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"tablet",
             b"tablets",
         ]),
+        longest: None,
     },
     // angular
     Precomputed {
@@ -3411,6 +3508,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"angular velocities",
             b"angular velocity",
         ]),
+        longest: Some(20),
     },
     // ant
     Precomputed {
@@ -3461,6 +3559,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"worker ant",
             b"worker ants",
         ]),
+        longest: Some(15),
     },
     // apache-httpd
     Precomputed {
@@ -3641,6 +3740,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"open source apache",
             b"open-source apache",
         ]),
+        longest: Some(26),
     },
     // argo-cd
     Precomputed {
@@ -3664,6 +3764,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"ben affleck argo",
             b"film argo",
         ]),
+        longest: Some(16),
     },
     // rest
     Precomputed {
@@ -3682,6 +3783,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"rest periods",
             b"rest stop",
         ]),
+        longest: Some(12),
     },
     // encryption
     Precomputed {
@@ -3731,6 +3833,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"subjects",
             b"syllabus",
         ]),
+        longest: Some(102),
     },
     // azure
     Precomputed {
@@ -3748,6 +3851,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"azure waters",
             b"azure window",
         ]),
+        longest: Some(12),
     },
     // bamboo
     Precomputed {
@@ -3757,6 +3861,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Atlassian Bamboo", "Bamboo CI", "Bamboo pipelines", "Bamboo builds", "Bamboo"],
         anchors: None,
+        longest: None,
     },
     // bigtable
     Precomputed {
@@ -3770,6 +3875,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"big table games",
             b"big table poker",
         ]),
+        longest: Some(16),
     },
     // bitbucket
     Precomputed {
@@ -3780,6 +3886,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Bitbucket", "Bit Bucket", "Bitbucket Server", "Bitbucket Cloud"],
         anchors: None,
+        longest: None,
     },
     // bootstrap
     Precomputed {
@@ -3848,6 +3955,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"team",
             b"venture",
         ]),
+        longest: None,
     },
     // cargo
     Precomputed {
@@ -3924,6 +4032,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"volume",
             b"volumes",
         ]),
+        longest: None,
     },
     // celery
     Precomputed {
@@ -3946,6 +4055,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"celery stick",
             b"celery sticks",
         ]),
+        longest: Some(14),
     },
     // chi
     Precomputed {
@@ -3961,6 +4071,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["go-chi", "go chi", "chi router", "go-chi/chi", "Chi"],
         anchors: None,
+        longest: None,
     },
     // caching
     Precomputed {
@@ -4026,6 +4137,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"web browser cache",
             b"web browser caches",
         ]),
+        longest: Some(27),
     },
     // confluence
     Precomputed {
@@ -4057,6 +4169,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"rivers confluence",
             b"unique confluence",
         ]),
+        longest: Some(23),
     },
     // cucumber
     Precomputed {
@@ -4093,6 +4206,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"tomatoe",
             b"tomatoes",
         ]),
+        longest: Some(39),
     },
     // cdk
     Precomputed {
@@ -4105,6 +4219,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["AWS CDK", "Cloud Development Kit", "aws-cdk", "CDK"],
         anchors: None,
+        longest: Some(43),
     },
     // cypress
     Precomputed {
@@ -4141,6 +4256,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"cypress, texas",
             b"cypress, tx",
         ]),
+        longest: Some(21),
     },
     // dart
     Precomputed {
@@ -4180,6 +4296,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"plays dart",
             b"plays darts",
         ]),
+        longest: Some(25),
     },
     // dbt
     Precomputed {
@@ -4210,6 +4327,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"skills group",
             b"therapist",
         ]),
+        longest: None,
     },
     // nomad
     Precomputed {
@@ -4232,6 +4350,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"nomad tribes",
             b"nomadic",
         ]),
+        longest: Some(15),
     },
     // django
     Precomputed {
@@ -4243,6 +4362,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"django reinhardt",
             b"django unchained",
         ]),
+        longest: Some(16),
     },
     // doctrine
     Precomputed {
@@ -4271,6 +4391,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"the doctrine",
             b"truman doctrine",
         ]),
+        longest: Some(18),
     },
     // elixir
     Precomputed {
@@ -4281,6 +4402,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         anchors: Some(&[
             b"elixir of",
         ]),
+        longest: Some(9),
     },
     // elk
     Precomputed {
@@ -4335,6 +4457,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"elk river",
             b"elks lodge",
         ]),
+        longest: Some(39),
     },
     // ecs
     Precomputed {
@@ -4368,6 +4491,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"game engine",
             b"unity",
         ]),
+        longest: None,
     },
     // erlang
     Precomputed {
@@ -4383,6 +4507,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"erlangb",
             b"erlangc",
         ]),
+        longest: Some(8),
     },
     // event-driven-architecture
     Precomputed {
@@ -4436,6 +4561,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"visualizations",
             b"vlsi",
         ]),
+        longest: None,
     },
     // fiber
     Precomputed {
@@ -4530,6 +4656,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"textile fibres",
             b"to the home",
         ]),
+        longest: Some(18),
     },
     // flink
     Precomputed {
@@ -4542,6 +4669,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"flink groceries",
             b"flink grocery",
         ]),
+        longest: Some(15),
     },
     // kafka
     Precomputed {
@@ -4564,6 +4692,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"\xc5\xbf",
             b"\xe2\x84\xaa",
         ]),
+        longest: None,
     },
     // s3
     Precomputed {
@@ -4578,6 +4707,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Amazon S3", "AWS S3", "S3 buckets", "S3 bucket", "Simple Storage Service", "S3 Glacier", "S3"],
         anchors: None,
+        longest: None,
     },
     // gatling
     Precomputed {
@@ -4589,6 +4719,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"gatling gun",
             b"gatling guns",
         ]),
+        longest: Some(12),
     },
     // gin
     Precomputed {
@@ -4628,6 +4759,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"\xc5\xbf",
             b"\xe2\x84\xaa",
         ]),
+        longest: Some(18),
     },
     // bash
     Precomputed {
@@ -4678,6 +4810,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"summer bash",
             b"year-end bash",
         ]),
+        longest: Some(19),
     },
     // github
     Precomputed {
@@ -4698,6 +4831,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["GitHub", "Github Enterprise", "GitHub Pages", "GitHub Packages", "GitHub Codespaces"],
         anchors: None,
+        longest: None,
     },
     // gitlab
     Precomputed {
@@ -4716,6 +4850,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["GitLab", "GitLab EE", "GitLab CE", "self-hosted GitLab"],
         anchors: None,
+        longest: None,
     },
     // go
     Precomputed {
@@ -4788,6 +4923,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"\xc5\xbf",
             b"\xe2\x84\xaa",
         ]),
+        longest: None,
     },
     // caddy
     Precomputed {
@@ -4819,6 +4955,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"tool caddies",
             b"tool caddy",
         ]),
+        longest: Some(15),
     },
     // gcp
     Precomputed {
@@ -4847,6 +4984,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"ich-gcp",
             b"ichgcp",
         ]),
+        longest: Some(33),
     },
     // play
     Precomputed {
@@ -4959,6 +5097,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"team",
             b"word",
         ]),
+        longest: Some(17),
     },
     // groovy
     Precomputed {
@@ -4975,6 +5114,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"groovy vibe",
             b"groovy vibes",
         ]),
+        longest: Some(12),
     },
     // hanami
     Precomputed {
@@ -4990,6 +5130,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"hanami picnic",
             b"hanami season",
         ]),
+        longest: Some(50),
     },
     // hibernate
     Precomputed {
@@ -5003,6 +5144,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"hibernation mode",
             b"hibernation state",
         ]),
+        longest: Some(17),
     },
     // high-availability
     Precomputed {
@@ -5029,6 +5171,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"was highly available",
             b"were highly available",
         ]),
+        longest: Some(27),
     },
     // hive
     Precomputed {
@@ -5069,6 +5212,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"honeybee hives",
             b"thehive",
         ]),
+        longest: Some(16),
     },
     // api-gateway
     Precomputed {
@@ -5084,6 +5228,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"kong fu",
             b"kong skull island",
         ]),
+        longest: Some(17),
     },
     // jest
     Precomputed {
@@ -5110,6 +5255,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"jester",
             b"jesters",
         ]),
+        longest: Some(16),
     },
     // jaeger
     Precomputed {
@@ -5121,6 +5267,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Jaeger tracing", "Jaeger UI", "Jaeger"],
         anchors: None,
+        longest: None,
     },
     // kali-linux
     Precomputed {
@@ -5132,6 +5279,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Kali Linux", "Kali OS", "Kali"],
         anchors: None,
+        longest: Some(31),
     },
     // kerberos
     Precomputed {
@@ -5149,6 +5297,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"kerberos the",
             b"mythology",
         ]),
+        longest: Some(37),
     },
     // koa
     Precomputed {
@@ -5164,6 +5313,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"koa ukulele",
             b"koa wood",
         ]),
+        longest: Some(13),
     },
     // lambda
     Precomputed {
@@ -5175,6 +5325,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["AWS Lambda", "Amazon Lambda", "Lambda functions", "Lambda function", "Lambda@Edge", "Lambda"],
         anchors: None,
+        longest: Some(66),
     },
     // linux
     Precomputed {
@@ -5185,6 +5336,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         anchors: Some(&[
             b"linux foundation",
         ]),
+        longest: None,
     },
     // locust
     Precomputed {
@@ -5215,6 +5367,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"swarm of locusts",
             b"swarms",
         ]),
+        longest: Some(38),
     },
     // loki
     Precomputed {
@@ -5236,6 +5389,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"norse",
             b"thor",
         ]),
+        longest: Some(30),
     },
     // lua
     Precomputed {
@@ -5248,6 +5402,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"lua lua",
             b"lua sao",
         ]),
+        longest: Some(7),
     },
     // mfa
     Precomputed {
@@ -5299,6 +5454,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"theater",
             b"theatre",
         ]),
+        longest: None,
     },
     // mercurial
     Precomputed {
@@ -5311,6 +5467,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Mercurial SCM", "Mercurial VCS", "TortoiseHg", "Mercurial"],
         anchors: None,
+        longest: None,
     },
     // mocha
     Precomputed {
@@ -5342,6 +5499,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"\xc5\xbf",
             b"\xe2\x84\xaa",
         ]),
+        longest: Some(17),
     },
     // python
     Precomputed {
@@ -5360,6 +5518,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"rock python",
             b"royal python",
         ]),
+        longest: Some(18),
     },
     // npm
     Precomputed {
@@ -5373,6 +5532,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"net promoter",
             b"network performance monitor",
         ]),
+        longest: None,
     },
     // nim
     Precomputed {
@@ -5384,6 +5544,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"nim game",
             b"nim sum",
         ]),
+        longest: Some(8),
     },
     // oracle-cloud
     Precomputed {
@@ -5426,6 +5587,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"racle cloud hcm",
             b"racle cloud scm",
         ]),
+        longest: Some(34),
     },
     // phoenix
     Precomputed {
@@ -5440,6 +5602,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Phoenix Framework", "Phoenix LiveView", "Phoenix Channels", "Phoenix"],
         anchors: None,
+        longest: None,
     },
     // pinecone
     Precomputed {
@@ -5453,6 +5616,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"tree",
             b"wreath",
         ]),
+        longest: Some(35),
     },
     // poetry
     Precomputed {
@@ -5512,6 +5676,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"writing poetry",
             b"wrote poetry",
         ]),
+        longest: Some(19),
     },
     // presto
     Precomputed {
@@ -5534,6 +5699,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"presto!",
             b"presto,",
         ]),
+        longest: Some(13),
     },
     // prisma
     Precomputed {
@@ -5553,6 +5719,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"risma saude",
             b"risma technologies",
         ]),
+        longest: Some(45),
     },
     // prometheus
     Precomputed {
@@ -5565,6 +5732,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"prometheus myth",
             b"prometheus unbound",
         ]),
+        longest: Some(18),
     },
     // puppet
     Precomputed {
@@ -5602,6 +5770,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"string puppet",
             b"string puppets",
         ]),
+        longest: Some(18),
     },
     // pyramid
     Precomputed {
@@ -5661,6 +5830,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"testing pyramid",
             b"testing pyramids",
         ]),
+        longest: Some(20),
     },
     // rails
     Precomputed {
@@ -5707,6 +5877,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"towel rails",
             b"train rails",
         ]),
+        longest: None,
     },
     // react
     Precomputed {
@@ -5722,6 +5893,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"react swiftly",
             b"react to",
         ]),
+        longest: Some(17),
     },
     // rds
     Precomputed {
@@ -5739,6 +5911,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"espiratory distress syndrome",
             b"remote desktop",
         ]),
+        longest: None,
     },
     // rocket
     Precomputed {
@@ -5787,6 +5960,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"water rocket",
             b"water rockets",
         ]),
+        longest: None,
     },
     // ruby
     Precomputed {
@@ -5797,6 +5971,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["JRuby", "Ruby programming", "Ruby"],
         anchors: None,
+        longest: None,
     },
     // rust
     Precomputed {
@@ -5847,6 +6022,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"surface rust",
             b"surface-rust",
         ]),
+        longest: Some(15),
     },
     // saltstack
     Precomputed {
@@ -5905,6 +6081,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"sea salt",
             b"table salt",
         ]),
+        longest: Some(17),
     },
     // selenium
     Precomputed {
@@ -5931,6 +6108,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"vitamin e",
             b"zinc",
         ]),
+        longest: Some(37),
     },
     // sentry
     Precomputed {
@@ -5956,6 +6134,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"sentry tower",
             b"sentry towers",
         ]),
+        longest: Some(16),
     },
     // sas
     Precomputed {
@@ -5971,6 +6150,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["SAS programming", "SAS programmer", "Base SAS", "SAS Base", "SAS/STAT", "SAS macros", "SAS Enterprise Guide", "SAS EG", "SAS Viya", "SAS Enterprise Miner", "SAS language", "SAS"],
         anchors: None,
+        longest: None,
     },
     // struts
     Precomputed {
@@ -6004,6 +6184,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"shocks, andstruts",
             b"shocks, struts",
         ]),
+        longest: Some(18),
     },
     // slim
     Precomputed {
@@ -6038,6 +6219,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"slimmer down",
             b"slimmer the",
         ]),
+        longest: Some(13),
     },
     // ids-ips
     Precomputed {
@@ -6051,6 +6233,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"laugh",
             b"laughter",
         ]),
+        longest: Some(36),
     },
     // snowflake
     Precomputed {
@@ -6066,6 +6249,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Snowflake DB", "Snowflake Data Warehouse", "Snowflake data cloud", "SnowSQL", "Snowpark", "Snowflake Cloud", "Snowflake"],
         anchors: None,
+        longest: None,
     },
     // sns
     Precomputed {
@@ -6098,6 +6282,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"somatic nervous system",
             b"sympathetic nervous system",
         ]),
+        longest: None,
     },
     // solidity
     Precomputed {
@@ -6108,6 +6293,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         anchors: Some(&[
             b"solidity of",
         ]),
+        longest: Some(11),
     },
     // sonarqube
     Precomputed {
@@ -6145,6 +6331,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"towed sonar",
             b"underwater sonar",
         ]),
+        longest: Some(18),
     },
     // spark
     Precomputed {
@@ -6187,6 +6374,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"spark plugs",
             b"webex spark",
         ]),
+        longest: Some(19),
     },
     // spring
     Precomputed {
@@ -6203,6 +6391,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Spring Framework", "Spring MVC", "SpringMVC", "Spring Cloud", "Spring Security", "Spring Data", "Spring Batch", "Spring WebFlux", "Spring Integration", "Spring AOP", "Spring Core", "Spring JDBC", "Spring IoC", "Spring"],
         anchors: None,
+        longest: None,
     },
     // standard-ml
     Precomputed {
@@ -6230,6 +6419,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"standard ml workflow",
             b"standard ml workflows",
         ]),
+        longest: Some(22),
     },
     // svn
     Precomputed {
@@ -6246,6 +6436,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"subversion by",
             b"subversion of",
         ]),
+        longest: Some(20),
     },
     // tableau
     Precomputed {
@@ -6257,6 +6448,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"tableau vivant",
             b"tableau vivants",
         ]),
+        longest: Some(15),
     },
     // tailwind
     Precomputed {
@@ -6293,6 +6485,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"strong tailwind",
             b"strong tailwinds",
         ]),
+        longest: Some(38),
     },
     // terraform
     Precomputed {
@@ -6303,6 +6496,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         anchors: Some(&[
             b"terraform labs",
         ]),
+        longest: Some(14),
     },
     // linq
     Precomputed {
@@ -6318,6 +6512,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"linq resort",
             b"the linq",
         ]),
+        longest: Some(14),
     },
     // thrift
     Precomputed {
@@ -6343,6 +6538,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"thrift stores",
             b"thrift tsp",
         ]),
+        longest: Some(19),
     },
     // timescaledb
     Precomputed {
@@ -6360,6 +6556,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"timescales of",
             b"timescales to",
         ]),
+        longest: Some(14),
     },
     // tokio
     Precomputed {
@@ -6375,6 +6572,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"tokio, japan",
             b"tokio, japon",
         ]),
+        longest: Some(12),
     },
     // tornado
     Precomputed {
@@ -6417,6 +6615,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"tornado warnings",
             b"tornado watch",
         ]),
+        longest: Some(16),
     },
     // unity
     Precomputed {
@@ -6435,6 +6634,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Unity3D", "Unity 3D", "Unity Engine", "Unity game engine", "Unity ML-Agents", "Unity Editor", "Unity2D", "Unity"],
         anchors: None,
+        longest: None,
     },
     // vagrant
     Precomputed {
@@ -6447,6 +6647,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"vagrant stories",
             b"vagrant story",
         ]),
+        longest: Some(15),
     },
     // waterfall
     Precomputed {
@@ -6483,6 +6684,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"view",
             b"views",
         ]),
+        longest: None,
     },
     // yarn
     Precomputed {
@@ -6496,6 +6698,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Yarn workspaces", "Yarn Berry", "Yarn2", "Yarn PnP", "Yarn"],
         anchors: None,
+        longest: Some(21),
     },
     // owasp-zap
     Precomputed {
@@ -6508,6 +6711,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"zap the",
             b"zap them",
         ]),
+        longest: Some(8),
     },
     // zig
     Precomputed {
@@ -6519,6 +6723,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"zig zag",
             b"zig-zag",
         ]),
+        longest: Some(7),
     },
     // cassandra
     Precomputed {
@@ -6562,6 +6767,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b", (vp",
             b"cassandra ",
         ]),
+        longest: None,
     },
     // julia
     Precomputed {
@@ -6574,6 +6780,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Julia language", "JuliaLang", "Julia programming", "Julia"],
         anchors: None,
+        longest: None,
     },
     // travis-ci
     Precomputed {
@@ -6585,6 +6792,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Travis CI", "TravisCI", "Travis-CI", "Travis"],
         anchors: None,
+        longest: None,
     },
     // pascal
     Precomputed {
@@ -6598,6 +6806,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Object Pascal", "Turbo Pascal", "Free Pascal", "FreePascal", "Pascal programming", "Pascal"],
         anchors: None,
+        longest: None,
     },
     // beam
     Precomputed {
@@ -6611,6 +6820,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["Apache Beam", "Beam SDK", "Beam pipelines", "Beam pipeline", "Beam"],
         anchors: None,
+        longest: Some(40),
     },
     // make
     Precomputed {
@@ -6691,6 +6901,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"n8n",
             b"zapier",
         ]),
+        longest: Some(30),
     },
     // pip
     Precomputed {
@@ -6700,6 +6911,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["pip install", "pip3", "pipenv", "pip-tools", "PyPI", "pip"],
         anchors: None,
+        longest: Some(14),
     },
     // r
     Precomputed {
@@ -6717,6 +6929,7 @@ pub(super) static TABLE: &[Precomputed] = &[
         ],
         aliases: &["RStudio", "R Studio", "R programming", "R language", "programming in R", "programming with R", "data visualization with R", "data science with R", "data analysis with R", "statistics with R", "R for data science", "R"],
         anchors: None,
+        longest: None,
     },
 ];
 

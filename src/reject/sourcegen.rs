@@ -6,7 +6,10 @@
 //! the test fails; `UPDATE_GENERATED=1 cargo test --lib builtin_anchors_are_current` rewrites it
 //! instead.
 
-use super::{anchors, builtin_anchors, check_fully, check_regex, join, Reject};
+use super::{
+    anchors, anchors_of, builtin_anchors, check_fully, check_regex, join, longest_match, parse,
+    Reject,
+};
 use crate::dictionary::Dictionary;
 use crate::matcher::Matcher;
 use std::cell::RefCell;
@@ -75,8 +78,9 @@ fn generate() -> String {
          //\n\
          //     {REGENERATE}\n\
          //\n\
-         // The anchors of each reject rule of the built-in dictionaries (see `Reject::anchors`), keyed by\n\
-         // the exact inputs of `Reject::new`: the skill's reject regexes and its aliases. Sorted by\n\
+         // The anchors of each reject rule of the built-in dictionaries (see `Reject::anchors`) and the\n\
+         // longest a match can be (see `Reject::anchor_window`), keyed by the exact inputs of\n\
+         // `Reject::new`: the skill's reject regexes and its aliases. Sorted by\n\
          // `regexes`. A rule not found here is computed at start-up instead, so a stale entry costs time,\n\
          // never a wrong answer.\n\
          \n\
@@ -87,8 +91,11 @@ fn generate() -> String {
     );
     for (regexes, aliases) in &rules {
         let alias_refs: Vec<&str> = aliases.iter().map(String::as_str).collect();
-        let anchors = anchors(&join(regexes), &alias_refs)
-            .unwrap_or_else(|e| panic!("built-in reject rule {regexes:?}: {e}"));
+        let pattern = join(regexes);
+        let hir =
+            parse(&pattern).unwrap_or_else(|e| panic!("built-in reject rule {regexes:?}: {e}"));
+        let anchors = anchors_of(&hir, &pattern, &alias_refs);
+        let longest = longest_match(&hir);
         if let Some(skill) = dict
             .skills
             .iter()
@@ -118,6 +125,7 @@ fn generate() -> String {
                 let _ = writeln!(out, "        ]),");
             }
         }
+        let _ = writeln!(out, "        longest: {longest:?},");
         let _ = writeln!(out, "    }},");
     }
     let _ = writeln!(out, "];");
