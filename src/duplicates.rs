@@ -343,23 +343,31 @@ fn signature(text: &str) -> Option<Box<[u32; SIGNATURE_LEN]>> {
             bins[bin] = bins[bin].min(h as u32);
         }
     };
-    // Words are runs of letters and digits, hashed (FNV-1a, lower case) as they are read.
+    // Words are runs of letters and digits, hashed (FNV-1a, lower case) as they are read: a
+    // tight loop per run of ASCII word bytes, whose only branch is the loop's own, and the
+    // character-by-character path only at a non-ASCII byte.
     let bytes = text.as_bytes();
     let (mut h, mut in_word) = (FNV_OFFSET, false);
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+    while i < bytes.len() {
+        let run = i;
+        while let Some(&b) = bytes.get(i) {
+            let lower = BYTE_WORD[usize::from(b)];
+            if lower >= NON_ASCII {
+                break;
+            }
+            h = fnv_step(h, lower);
+            i += 1;
+        }
+        in_word |= i > run;
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if b.is_ascii() {
-            // The common case, one table look-up per byte.
-            match ASCII_WORD[b as usize] {
-                0 if in_word => {
-                    add_word(h);
-                    (h, in_word) = (FNV_OFFSET, false);
-                }
-                0 => {}
-                lower => {
-                    h = fnv_step(h, lower);
-                    in_word = true;
-                }
+            // Not a word byte: ends the word, if one was being read.
+            if in_word {
+                add_word(h);
+                (h, in_word) = (FNV_OFFSET, false);
             }
             i += 1;
             continue;
@@ -407,19 +415,27 @@ const EMPTY: u32 = u32::MAX;
 /// Bits of a phrase hash that pick its bin: 2^7 = [`SIGNATURE_LEN`].
 const BIN_BITS: u32 = SIGNATURE_LEN.trailing_zeros();
 
-/// Each ASCII byte in lower case when it belongs to a word (a letter or digit), else 0.
-const ASCII_WORD: [u8; 128] = {
-    let mut table = [0u8; 128];
+/// Each byte in lower case when it is an ASCII letter or digit; [`NON_ASCII`] for the bytes of
+/// other characters, which are read character by character; [`NOT_WORD`] for the rest of ASCII.
+const BYTE_WORD: [u8; 256] = {
+    let mut table = [NOT_WORD; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
         if c.is_ascii_alphanumeric() {
             table[b] = c.to_ascii_lowercase();
+        } else if !c.is_ascii() {
+            table[b] = NON_ASCII;
         }
         b += 1;
     }
     table
 };
+
+/// [`BYTE_WORD`] of a non-ASCII byte; every lower-case letter or digit is less.
+const NON_ASCII: u8 = 0xFE;
+/// [`BYTE_WORD`] of an ASCII byte that is no letter or digit.
+const NOT_WORD: u8 = 0xFF;
 
 /// The finalizer of SplitMix64: every input bit moves every output bit.
 const fn mix(mut z: u64) -> u64 {
