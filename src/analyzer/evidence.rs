@@ -14,24 +14,41 @@ const SNIPPET_CHARS: usize = 120;
 ///
 /// Resumes prefer mentions in work experience and projects; postings, those of the kind that
 /// decided the skill's importance.
-pub(crate) fn pick<M>(
-    mentions: &[M],
+pub(crate) fn pick<'a, M>(
+    mentions: &'a [M],
     hit: impl Fn(&M) -> &Hit,
     preferred: impl Fn(&M) -> bool,
-) -> Vec<&M> {
-    let mut ordered: Vec<&M> = mentions.iter().collect();
-    ordered.sort_by_key(|m| (!preferred(m), hit(m).start));
-    let mut picked: Vec<&M> = Vec::with_capacity(MAX_EVIDENCE);
-    for m in ordered {
-        if picked.len() >= MAX_EVIDENCE {
-            break;
+) -> impl Iterator<Item = &'a M> {
+    let mut picked: [Option<&M>; MAX_EVIDENCE] = [None; MAX_EVIDENCE];
+    let mut n = 0;
+    let mut offer = |m: &'a M| {
+        if n < MAX_EVIDENCE
+            && !picked[..n]
+                .iter()
+                .flatten()
+                .any(|p| hit(p).line == hit(m).line)
+        {
+            picked[n] = Some(m);
+            n += 1;
         }
-        if !picked.iter().any(|p| hit(p).line == hit(m).line) {
-            picked.push(m);
+    };
+    if mentions.is_sorted_by_key(|m| hit(m).start) {
+        // The order of a stable sort by (not preferred, start), without sorting: the preferred
+        // ones in the order given, then the others.
+        for pass in [true, false] {
+            for m in mentions.iter().filter(|m| preferred(m) == pass) {
+                offer(m);
+            }
+        }
+    } else {
+        let mut ordered: Vec<&M> = mentions.iter().collect();
+        ordered.sort_by_key(|m| (!preferred(m), hit(m).start));
+        for m in ordered {
+            offer(m);
         }
     }
-    picked.sort_by_key(|m| hit(m).line);
-    picked
+    picked[..n].sort_by_key(|m| m.map(|m| hit(m).line));
+    picked.into_iter().flatten()
 }
 
 /// The line of `hit` in `text` (normalized, with its [`line_starts`](crate::normalize::lines)),

@@ -793,7 +793,6 @@ fn evidence(
     line_starts: &[usize],
 ) -> Vec<JobEvidence> {
     evidence::pick(mentions, |m| m.hit, |m| m.class == best)
-        .into_iter()
         .map(|m| JobEvidence {
             line: m.hit.line + 1,
             heading: m.heading.map(str::to_string),
