@@ -61,6 +61,9 @@ pub struct Analyzer {
     /// Skill index → the skills it implies (index, credit of the best chain); empty when
     /// implication is off.
     implications: Vec<Vec<(usize, f64)>>,
+    /// Skill id → the stacks it belongs to (index, whether it is one of the stack's core
+    /// skills), so that a document's skills are sorted into stacks with a look-up each.
+    stacks_of: rustc_hash::FxHashMap<String, Vec<(usize, bool)>>,
 }
 
 /// Configures an [`Analyzer`].
@@ -154,8 +157,21 @@ impl AnalyzerBuilder {
                 }
             }
         }
+        let mut stacks_of: rustc_hash::FxHashMap<String, Vec<(usize, bool)>> = Default::default();
+        for (i, stack) in dict.stacks.iter().enumerate() {
+            for member in stack.members() {
+                let core = stack.core.iter().any(|c| c == member);
+                let list = stacks_of.entry(member.to_string()).or_default();
+                if let Some(entry) = list.iter_mut().find(|(s, _)| *s == i) {
+                    entry.1 |= core;
+                } else {
+                    list.push((i, core));
+                }
+            }
+        }
         Ok(Analyzer {
             implications,
+            stacks_of,
             dict,
             profile,
             matcher,
@@ -497,20 +513,27 @@ impl Analyzer {
         implied: &[ImpliedSkill],
     ) -> Option<PrimaryStack> {
         let strength = |s: &SkillReport| s.points * s.mentions.min(STACK_MENTION_CAP) as f64;
+        // Each stack's found skills, in the order given, and whether a core one is found or
+        // implied.
+        let mut members: Vec<Vec<&SkillReport>> = vec![Vec::new(); self.dict.stacks.len()];
+        let mut has_core = vec![false; self.dict.stacks.len()];
+        for s in skills {
+            for &(i, core) in self.stacks_of.get(&s.id).map_or(&[][..], Vec::as_slice) {
+                members[i].push(s);
+                has_core[i] |= core;
+            }
+        }
+        for s in implied {
+            for &(i, core) in self.stacks_of.get(&s.id).map_or(&[][..], Vec::as_slice) {
+                has_core[i] |= core;
+            }
+        }
         // (stack index, strength, its found skills strongest first)
         let mut ranked: Vec<(usize, f64, Vec<&SkillReport>)> = Vec::new();
-        for (i, stack) in self.dict.stacks.iter().enumerate() {
-            let has_core = stack
-                .core
-                .iter()
-                .any(|c| skills.iter().any(|s| s.id == *c) || implied.iter().any(|s| s.id == *c));
-            if !has_core {
+        for (i, mut members) in members.into_iter().enumerate() {
+            if !has_core[i] {
                 continue;
             }
-            let mut members: Vec<&SkillReport> = skills
-                .iter()
-                .filter(|s| stack.members().any(|m| m == s.id))
-                .collect();
             members.sort_by(|a, b| {
                 strength(b)
                     .total_cmp(&strength(a))
