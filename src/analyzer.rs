@@ -380,9 +380,10 @@ impl Analyzer {
         let mut by_skill: Vec<&Hit> = hits.iter().collect();
         by_skill.sort_unstable_by_key(|h| (h.skill, h.start, h.end));
         let factors = &self.profile.factors;
-        let mut skills = Vec::new();
+        let distinct = by_skill.chunk_by(|a, b| a.skill == b.skill).count();
+        let mut skills = Vec::with_capacity(distinct);
         // (skill index, section factor) of every found skill, for what they imply.
-        let mut found: Vec<(usize, f64)> = Vec::new();
+        let mut found: Vec<(usize, f64)> = Vec::with_capacity(distinct);
         for skill_hits in by_skill.chunk_by(|a, b| a.skill == b.skill) {
             let skill_index = skill_hits[0].skill;
             let skill = &self.dict.skills[skill_index];
@@ -445,7 +446,8 @@ impl Analyzer {
             }))
             .collect();
         let score = score(&self.profile, &self.dict, &scored);
-        skills.sort_by(|a, b| {
+        // Ids are unique, so the order is total and needs no stable sort.
+        skills.sort_unstable_by(|a, b| {
             crate::score::skill_order(
                 (a.evidenced, a.mentions, &a.id),
                 (b.evidenced, b.mentions, &b.id),

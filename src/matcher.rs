@@ -204,7 +204,10 @@ impl Matcher {
                     || near(&tech_positions, cand, self.window, None)
                     || (self.has_context_words[info.skill] && {
                         let positions = context_cache.entry(info.skill).or_insert_with(|| {
-                            word_positions(&context_words_of(&found, info.skill), &view)
+                            word_positions(
+                                &self.scanner.context_words_of(&found, info.skill),
+                                &view,
+                            )
                         });
                         near(positions, cand, self.window, None)
                     })
@@ -232,7 +235,7 @@ impl Matcher {
     }
 
     fn candidates(&self, view: &[u8], found: &Found) -> Vec<Candidate> {
-        let mut raw = Vec::new();
+        let mut raw = Vec::with_capacity(found.aliases.len());
         for &(pattern, start, end) in &found.aliases {
             let info = &self.patterns[pattern];
             let mut end = end;
@@ -608,18 +611,6 @@ fn anchor_within(anchors: &[(usize, usize, usize)], skill: usize, lo: usize, hi:
         .iter()
         .take_while(|&&(s, _, end)| s == skill && end <= hi)
         .any(|&(_, start, _)| start >= lo)
-}
-
-/// The occurrences of one skill's context words, sorted by start.
-fn context_words_of(found: &Found, skill: usize) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = found
-        .context_words
-        .iter()
-        .filter(|&&(s, _, _)| s == skill)
-        .map(|&(_, start, end)| (start, end))
-        .collect();
-    out.sort_unstable();
-    out
 }
 
 /// Whole-word matches of a word list, from all its occurrences (sorted): the matches a

@@ -42,7 +42,15 @@ pub(crate) struct Scanner {
     /// For each pattern, its range in `role_list`.
     roles: Vec<(u32, u32)>,
     role_list: Vec<Role>,
+    /// For each pattern, whether it is a technical word and whether it is a context word of
+    /// any skill ([`TECH_WORD`], [`CONTEXT_WORD`]).
+    kinds: Vec<u8>,
 }
+
+/// A [`Scanner::kinds`] bit.
+const TECH_WORD: u8 = 1;
+/// A [`Scanner::kinds`] bit.
+const CONTEXT_WORD: u8 = 2;
 
 /// Everything one scan found. Offsets are byte offsets into the scanned text.
 #[derive(Debug, Default)]
@@ -55,9 +63,10 @@ pub(crate) struct Found {
     /// does not end inside the word it starts (as for aliases), overlapping ones included,
     /// sorted.
     pub tech_words: Vec<(usize, usize)>,
-    /// (skill, start, end) of every occurrence of a skill's context word that is not glued on its
-    /// left and does not end inside the word it starts, in the order found (by start); most documents ask for few skills' context words, if
-    /// any.
+    /// (pattern, start, end) of every occurrence of a literal that is some skill's context word,
+    /// not glued on its left and not ending inside the word it starts, in the order found (by
+    /// start): once, however many skills it is a context word of. Most documents ask for few
+    /// skills' context words, if any; [`Scanner::context_words_of`] gives one skill's.
     pub context_words: Vec<(usize, usize, usize)>,
 }
 
@@ -102,6 +111,18 @@ impl Scanner {
         let trie_literals = others.iter().map(|&(i, _)| i).collect();
         let mut roles = Vec::with_capacity(roles_of.len());
         let mut role_list = Vec::new();
+        let kinds = roles_of
+            .iter()
+            .map(|list| {
+                list.iter().fold(0, |kinds, role| {
+                    kinds
+                        | match role {
+                            Role::TechWord => TECH_WORD,
+                            Role::ContextWord(_) => CONTEXT_WORD,
+                        }
+                })
+            })
+            .collect();
         for list in roles_of {
             let from = role_list.len() as u32;
             role_list.extend(list);
@@ -114,15 +135,18 @@ impl Scanner {
             aliases: aliases.len(),
             roles,
             role_list,
+            kinds,
         })
     }
 
     /// Finds every occurrence of every literal in `text` that starts a word and ends one (or
     /// ends at a join inside one); see [`Found`].
     pub(crate) fn scan(&self, text: &[u8]) -> Found {
+        // About what a resume holds per byte, so that the vectors seldom grow.
         let mut found = Found {
-            aliases: Vec::with_capacity(text.len() / 32),
-            ..Found::default()
+            aliases: Vec::with_capacity(text.len() / 24),
+            tech_words: Vec::with_capacity(text.len() / 96),
+            context_words: Vec::with_capacity(text.len() / 24),
         };
         // Only word starts are looked at. `scan_word` reads a word and gives back where the next
         // may start (a camel-case join, or the word's end); any other byte starts a word when
@@ -153,13 +177,29 @@ impl Scanner {
         if pattern < self.aliases {
             found.aliases.push((pattern, start, end));
         }
-        let (from, to) = self.roles[pattern];
-        for role in &self.role_list[from as usize..to as usize] {
-            match *role {
-                Role::TechWord => found.tech_words.push((start, end)),
-                Role::ContextWord(skill) => found.context_words.push((skill, start, end)),
-            }
+        let kinds = self.kinds[pattern];
+        if kinds & TECH_WORD != 0 {
+            found.tech_words.push((start, end));
         }
+        if kinds & CONTEXT_WORD != 0 {
+            found.context_words.push((pattern, start, end));
+        }
+    }
+
+    /// (start, end) of the occurrences of `skill`'s context words in what [`Self::scan`]
+    /// found, sorted.
+    pub(crate) fn context_words_of(&self, found: &Found, skill: usize) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = found
+            .context_words
+            .iter()
+            .filter(|&&(pattern, _, _)| {
+                let (from, to) = self.roles[pattern];
+                self.role_list[from as usize..to as usize].contains(&Role::ContextWord(skill))
+            })
+            .map(|&(_, start, end)| (start, end))
+            .collect();
+        out.sort_unstable();
+        out
     }
 }
 
@@ -294,7 +334,14 @@ mod tests {
             context.sort_unstable();
             let found = scanner.scan(bytes);
             assert_eq!(found.tech_words, tech, "{text}");
-            let mut found_context = found.context_words;
+            let mut found_context: Vec<(usize, usize, usize)> = (0..words.len())
+                .flat_map(|i| {
+                    scanner
+                        .context_words_of(&found, i)
+                        .into_iter()
+                        .map(move |(start, end)| (i, start, end))
+                })
+                .collect();
             found_context.sort_unstable();
             assert_eq!(found_context, context, "{text}");
             checked += tech.len() + context.len();
