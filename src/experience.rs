@@ -461,23 +461,49 @@ fn may_hold_a_date(line: &str) -> bool {
         b.get(i)
             .is_some_and(|&c| c.is_ascii_digit() || !c.is_ascii())
     };
-    (1..b.len())
-        .filter(|&j| digit(j) && digit(j - 1))
-        .any(|second| {
-            let first = second - 1;
-            // A year: "19" or "20" before the two digits.
-            let year =
-                first >= 2 && matches!((b[first - 2], b[first - 1]), (b'1', b'9') | (b'2', b'0'));
-            year || first.checked_sub(1).is_some_and(|i| match b[i] {
-                b'\'' | 0x99 => true,
-                b'/' => i > 0 && digit(i - 1),
-                b' ' => {
-                    let rest = line.get(i + 3..).unwrap_or("").trim_start();
-                    rest.starts_with(['-', '–', '—', '~']) || rest.starts_with("to ")
-                }
-                _ => false,
-            })
+    let holds = |second: usize| {
+        let first = second - 1;
+        // A year: "19" or "20" before the two digits.
+        let year =
+            first >= 2 && matches!((b[first - 2], b[first - 1]), (b'1', b'9') | (b'2', b'0'));
+        year || first.checked_sub(1).is_some_and(|i| match b[i] {
+            b'\'' | 0x99 => true,
+            b'/' => i > 0 && digit(i - 1),
+            b' ' => {
+                let rest = line.get(i + 3..).unwrap_or("").trim_start();
+                rest.starts_with(['-', '–', '—', '~']) || rest.starts_with("to ")
+            }
+            _ => false,
         })
+    };
+    let mut at = 0;
+    while at < b.len() {
+        // Eight bytes without a digit or a non-ASCII byte hold no pair and end none: passed over
+        // whole, which is most of a text.
+        if let Some(eight) = b.get(at..at + 8) {
+            if !has_digit_or_non_ascii(u64::from_le_bytes(eight.try_into().unwrap_or_default())) {
+                at += 8;
+                continue;
+            }
+        }
+        let end = (at + 8).min(b.len());
+        if (at.max(1)..end).any(|second| digit(second) && digit(second - 1) && holds(second)) {
+            return true;
+        }
+        at = end;
+    }
+    false
+}
+
+/// Whether one of eight bytes is an ASCII digit or not ASCII.
+fn has_digit_or_non_ascii(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let low7 = w & (ONES * 0x7F);
+    // Each byte's top bit: at least '0', more than '9' (no carry crosses a byte).
+    let from_zero = low7 + ONES * (0x80 - u64::from(b'0'));
+    let past_nine = low7 + ONES * (0x80 - u64::from(b'9') - 1);
+    (w | (from_zero & !past_nine)) & HIGH != 0
 }
 
 /// Whether a line names a job ("Senior Software Engineer", "Softwareentwickler").
@@ -544,6 +570,23 @@ mod tests {
             }
             _ => false,
         })
+    }
+
+    /// Every byte in every place of eight.
+    #[test]
+    fn finds_a_digit_or_non_ascii_byte_among_eight() {
+        for b in 0..=255u8 {
+            for place in 0..8 {
+                let mut eight = *b"ab/ -x:Z";
+                eight[place] = b;
+                let expected = eight.iter().any(|c| c.is_ascii_digit() || !c.is_ascii());
+                assert_eq!(
+                    has_digit_or_non_ascii(u64::from_le_bytes(eight)),
+                    expected,
+                    "{b} at {place}"
+                );
+            }
+        }
     }
 
     #[test]
