@@ -103,15 +103,29 @@ pub fn score(profile: &Profile, dict: &Dictionary, skills: &[ScoredSkill<'_>]) -
     let total_weight: f64 = profile.categories.iter().map(|c| c.weight).sum();
     let mut categories = Vec::with_capacity(profile.categories.len());
     let mut overall = 0.0;
-    for target in &profile.categories {
+    // Each skill's profile category by its dictionary category, looked up once (a profile lists
+    // a category once) rather than compared with every category's id.
+    let by_id: rustc_hash::FxHashMap<&str, usize> = profile
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let category_of: Vec<Option<usize>> = skills
+        .iter()
+        .map(|s| by_id.get(s.category).copied())
+        .collect();
+    for (index, target) in profile.categories.iter().enumerate() {
         // A stack category is made of the stack's skills, whatever their dictionary category.
         let stack = target.stack.as_deref().and_then(|id| dict.stack(id));
         let in_cat: Vec<&ScoredSkill<'_>> = skills
             .iter()
-            .filter(|s| match stack {
+            .zip(&category_of)
+            .filter(|(s, category)| match stack {
                 Some(stack) => stack.members().any(|m| m == s.id),
-                None => s.category == target.id,
+                None => **category == Some(index),
             })
+            .map(|(s, _)| s)
             .collect();
         let points: f64 = in_cat.iter().map(|s| s.points).sum();
         let coverage = (points / target.saturation).min(1.0);
