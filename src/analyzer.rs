@@ -64,6 +64,9 @@ pub struct Analyzer {
     /// Skill id → the stacks it belongs to (index, whether it is one of the stack's core
     /// skills), so that a document's skills are sorted into stacks with a look-up each.
     stacks_of: rustc_hash::FxHashMap<String, Vec<(usize, bool)>>,
+    /// Skill index → the place of its id among all the skills' ids in sorted order: the report
+    /// orders skills by id last, and comparing these is comparing the ids.
+    id_rank: Vec<u32>,
 }
 
 /// Configures an [`Analyzer`].
@@ -169,8 +172,15 @@ impl AnalyzerBuilder {
                 }
             }
         }
+        let mut by_id: Vec<usize> = (0..dict.skills.len()).collect();
+        by_id.sort_unstable_by(|&a, &b| dict.skills[a].id.cmp(&dict.skills[b].id));
+        let mut id_rank = vec![0u32; dict.skills.len()];
+        for (rank, &i) in by_id.iter().enumerate() {
+            id_rank[i] = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
         Ok(Analyzer {
             implications,
+            id_rank,
             stacks_of,
             dict,
             profile,
@@ -377,8 +387,7 @@ impl Analyzer {
 
         // Group hits by skill, in dictionary order for determinism, each skill's in text order
         // (hits that tie on all three are the same).
-        let mut by_skill: Vec<&Hit> = hits.iter().collect();
-        by_skill.sort_unstable_by_key(|h| (h.skill, h.start, h.end));
+        let by_skill = by_skill(hits, self.dict.skills.len());
         let factors = &self.profile.factors;
         let distinct = by_skill.chunk_by(|a, b| a.skill == b.skill).count();
         let mut skills = Vec::with_capacity(distinct);
@@ -446,13 +455,24 @@ impl Analyzer {
             }))
             .collect();
         let score = score(&self.profile, &self.dict, &scored);
-        // Ids are unique, so the order is total and needs no stable sort.
-        skills.sort_unstable_by(|a, b| {
-            crate::score::skill_order(
-                (a.evidenced, a.mentions, &a.id),
-                (b.evidenced, b.mentions, &b.id),
-            )
-        });
+        // The report's order (`score::skill_order`), with each id stood for by its rank among
+        // the dictionary's ids, so that sorting compares integers: ids are unique, so the order
+        // is total and needs no stable sort.
+        let mut order: Vec<_> = skills
+            .iter()
+            .zip(&found)
+            .enumerate()
+            .map(|(i, (s, &(skill, _)))| {
+                let rank = self.id_rank.get(skill).copied().unwrap_or(u32::MAX);
+                (std::cmp::Reverse((s.evidenced, s.mentions)), rank, i)
+            })
+            .collect();
+        order.sort_unstable();
+        let mut slots: Vec<Option<SkillReport>> = skills.into_iter().map(Some).collect();
+        let skills: Vec<SkillReport> = order
+            .iter()
+            .filter_map(|&(_, _, i)| slots.get_mut(i).and_then(Option::take))
+            .collect();
         let primary_stack = self.primary_stack(&skills, &implied);
         let status = if words == 0 {
             Status::Empty
@@ -634,6 +654,34 @@ impl Analyzer {
 /// Besides ASCII, white space starts with one of four bytes (U+0085 and U+00A0 with 0xC2,
 /// U+1680 with 0xE1, U+2000–U+205F with 0xE2, U+3000 with 0xE3); only those are decoded. Any other
 /// byte, continuation bytes included, belongs to a word.
+/// `hits` ordered by (skill, start, end). The matcher gives them in text order, so a counting
+/// sort by skill (stable, linear) gives that order without comparing; other input is sorted.
+fn by_skill(hits: &[Hit], skills: usize) -> Vec<&Hit> {
+    let in_text_order = hits.is_sorted_by_key(|h| (h.start, h.end));
+    if !in_text_order || hits.iter().any(|h| h.skill >= skills) {
+        let mut sorted: Vec<&Hit> = hits.iter().collect();
+        sorted.sort_unstable_by_key(|h| (h.skill, h.start, h.end));
+        return sorted;
+    }
+    let Some(first) = hits.first() else {
+        return Vec::new();
+    };
+    // Where each skill's next hit goes in the output.
+    let mut next = vec![0usize; skills + 1];
+    for h in hits {
+        next[h.skill + 1] += 1;
+    }
+    for i in 1..next.len() {
+        next[i] += next[i - 1];
+    }
+    let mut out = vec![first; hits.len()];
+    for h in hits {
+        out[next[h.skill]] = h;
+        next[h.skill] += 1;
+    }
+    out
+}
+
 fn count_words(text: &str) -> usize {
     /// 0: part of a word; 1: ASCII white space; 2: may start a white-space character.
     const CLASS: [u8; 256] = {
@@ -699,6 +747,33 @@ fn current_month() -> (i32, u32) {
 
 #[cfg(test)]
 mod tests {
+    /// The counting sort gives the order of a sort by (skill, start, end), for the matcher's
+    /// hits on the samples (several skills at one place included) and for hits out of order.
+    #[test]
+    fn hits_by_skill_as_sorted() {
+        let analyzer = super::Analyzer::new().unwrap();
+        let skills = analyzer.dict.skills.len();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/resumes");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let text = crate::normalize::normalize(&text);
+            let mut hits = analyzer.matcher.find(&text, &[]);
+            for round in 0..2 {
+                let mut sorted: Vec<&crate::matcher::Hit> = hits.iter().collect();
+                sorted.sort_by_key(|h| (h.skill, h.start, h.end));
+                assert_eq!(super::by_skill(&hits, skills), sorted);
+                checked += hits.len();
+                if round == 0 {
+                    hits.reverse();
+                }
+            }
+        }
+        assert!(checked > 500, "{checked} hits checked");
+    }
+
     #[test]
     fn long_texts_are_cut_with_a_warning() {
         let analyzer = super::Analyzer::new().unwrap();
