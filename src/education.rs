@@ -244,7 +244,7 @@ pub(crate) fn education(
             field: field_after(&line[end..]),
             year,
             line: i + 1,
-            evidence: line_at(i).trim().chars().take(200).collect(),
+            evidence: crate::normalize::first_chars(line_at(i).trim(), 200).to_string(),
         });
     }
     let best = degrees
@@ -307,7 +307,7 @@ fn field_after(rest: &str) -> Option<String> {
         .trim()
         .trim_end_matches([' ', '-', '.']);
     (field.chars().filter(|c| c.is_alphabetic()).count() >= 3)
-        .then(|| field.chars().take(80).collect())
+        .then(|| crate::normalize::first_chars(field, 80).to_string())
 }
 
 /// The last four-digit year of a line ("2014 – 2019" gives 2019).

@@ -523,7 +523,7 @@ fn title_of(before_dates: &str) -> Option<String> {
     title
         .chars()
         .any(char::is_alphabetic)
-        .then(|| title.chars().take(120).collect())
+        .then(|| crate::normalize::first_chars(title, 120).to_string())
 }
 
 /// `YYYY-MM` for a month count.

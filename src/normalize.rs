@@ -35,6 +35,16 @@ pub fn normalize_with(text: &str, keep_hyphen: impl Fn(&str, &str) -> bool) -> S
     layout_lines(&folded, &keep_hyphen)
 }
 
+/// The first `n` characters of `s` (all of it when shorter), as a slice: a caller that keeps
+/// them makes one allocation of the right size, where collecting characters grows a string
+/// step by step.
+pub(crate) fn first_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((end, _)) => &s[..end],
+        None => s,
+    }
+}
+
 /// NFKC plus the character-level folds NFKC does not do.
 ///
 /// Only the non-ASCII runs go through mojibake repair and NFKC: ASCII is already NFKC, and a cut
@@ -281,6 +291,16 @@ fn is_gap(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::normalize;
+
+    #[test]
+    fn first_chars_as_taking_characters() {
+        for s in ["", "abc", "Zürich — Köln", "日本語のテキスト", "a\u{301}bc"] {
+            for n in 0..20 {
+                let taken: String = s.chars().take(n).collect();
+                assert_eq!(super::first_chars(s, n), taken, "{s:?} {n}");
+            }
+        }
+    }
 
     #[test]
     fn folds_ligatures_and_fullwidth() {

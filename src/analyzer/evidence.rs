@@ -61,7 +61,8 @@ pub(crate) fn snippet(text: &str, line_starts: &[usize], hit: &Hit) -> String {
         hit.end.saturating_sub(line_start),
     );
     let e = e.min(line.len());
-    if line.chars().count() <= SNIPPET_CHARS {
+    // A line has no more characters than bytes: most are short enough without counting.
+    if line.len() <= SNIPPET_CHARS || line.chars().count() <= SNIPPET_CHARS {
         return line.trim().to_string();
     }
     let half = (SNIPPET_CHARS.saturating_sub(e - s.min(e))) / 2;
