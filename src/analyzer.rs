@@ -387,7 +387,7 @@ impl Analyzer {
 
         // Group hits by skill, in dictionary order for determinism, each skill's in text order
         // (hits that tie on all three are the same).
-        let by_skill = by_skill(hits, self.dict.skills.len());
+        let by_skill = by_skill(hits);
         let factors = &self.profile.factors;
         let distinct = by_skill.chunk_by(|a, b| a.skill == b.skill).count();
         let mut skills = Vec::with_capacity(distinct);
@@ -656,30 +656,13 @@ impl Analyzer {
 /// byte, continuation bytes included, belongs to a word.
 /// `hits` ordered by (skill, start, end). The matcher gives them in text order, so a counting
 /// sort by skill (stable, linear) gives that order without comparing; other input is sorted.
-fn by_skill(hits: &[Hit], skills: usize) -> Vec<&Hit> {
-    let in_text_order = hits.is_sorted_by_key(|h| (h.start, h.end));
-    if !in_text_order || hits.iter().any(|h| h.skill >= skills) {
-        let mut sorted: Vec<&Hit> = hits.iter().collect();
-        sorted.sort_unstable_by_key(|h| (h.skill, h.start, h.end));
-        return sorted;
+fn by_skill(hits: &[Hit]) -> Vec<&Hit> {
+    if hits.is_sorted_by_key(|h| (h.start, h.end)) {
+        return crate::matcher::stable_by_index(hits, |h| h.skill);
     }
-    let Some(first) = hits.first() else {
-        return Vec::new();
-    };
-    // Where each skill's next hit goes in the output.
-    let mut next = vec![0usize; skills + 1];
-    for h in hits {
-        next[h.skill + 1] += 1;
-    }
-    for i in 1..next.len() {
-        next[i] += next[i - 1];
-    }
-    let mut out = vec![first; hits.len()];
-    for h in hits {
-        out[next[h.skill]] = h;
-        next[h.skill] += 1;
-    }
-    out
+    let mut sorted: Vec<&Hit> = hits.iter().collect();
+    sorted.sort_unstable_by_key(|h| (h.skill, h.start, h.end));
+    sorted
 }
 
 fn count_words(text: &str) -> usize {
@@ -752,7 +735,6 @@ mod tests {
     #[test]
     fn hits_by_skill_as_sorted() {
         let analyzer = super::Analyzer::new().unwrap();
-        let skills = analyzer.dict.skills.len();
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/resumes");
         let mut checked = 0;
         for entry in std::fs::read_dir(dir).unwrap().flatten() {
@@ -764,7 +746,7 @@ mod tests {
             for round in 0..2 {
                 let mut sorted: Vec<&crate::matcher::Hit> = hits.iter().collect();
                 sorted.sort_by_key(|h| (h.skill, h.start, h.end));
-                assert_eq!(super::by_skill(&hits, skills), sorted);
+                assert_eq!(super::by_skill(&hits), sorted);
                 checked += hits.len();
                 if round == 0 {
                     hits.reverse();

@@ -299,7 +299,7 @@ impl Matcher {
         view: &[u8],
         candidates: &[Candidate],
     ) -> Vec<(usize, usize, usize)> {
-        let mut windows: Vec<(usize, usize, usize)> = candidates
+        let windows: Vec<(usize, usize, usize)> = candidates
             .iter()
             .filter_map(|c| {
                 let skill = self.patterns[c.pattern].skill;
@@ -309,11 +309,20 @@ impl Matcher {
                 Some((skill, lo, hi))
             })
             .collect();
-        windows.sort_unstable();
+        // Grouped by skill, each skill's by start. Candidates come in text order, and a rule's
+        // window starts move with the candidate's start, so a stable grouping by skill gives
+        // that order without comparing; the order within one start does not change the merge.
+        let windows: Vec<&(usize, usize, usize)> = if candidates.is_sorted_by_key(|c| c.start) {
+            stable_by_index(&windows, |&(skill, _, _)| skill)
+        } else {
+            let mut sorted: Vec<&(usize, usize, usize)> = windows.iter().collect();
+            sorted.sort_unstable();
+            sorted
+        };
         let mut out = Vec::new();
         let mut i = 0;
         while i < windows.len() {
-            let (skill, lo, mut hi) = windows[i];
+            let (skill, lo, mut hi) = *windows[i];
             i += 1;
             while i < windows.len() && windows[i].0 == skill && windows[i].1 <= hi {
                 hi = hi.max(windows[i].2);
@@ -487,6 +496,30 @@ fn right_boundary(view: &[u8], end: usize) -> Option<bool> {
         return None;
     }
     Some(false)
+}
+
+/// `items` ordered by `key`, a small index (a skill's), keeping their order within a key: a
+/// counting sort, linear, for lists already in text order that are wanted grouped by skill.
+pub(crate) fn stable_by_index<T>(items: &[T], key: impl Fn(&T) -> usize) -> Vec<&T> {
+    let Some(first) = items.first() else {
+        return Vec::new();
+    };
+    let keys = items.iter().map(&key).max().unwrap_or(0) + 1;
+    // Where the next item of each key goes.
+    let mut next = vec![0usize; keys + 1];
+    for item in items {
+        next[key(item) + 1] += 1;
+    }
+    for i in 1..next.len() {
+        next[i] += next[i - 1];
+    }
+    let mut out = vec![first; items.len()];
+    for item in items {
+        let k = key(item);
+        out[next[k]] = item;
+        next[k] += 1;
+    }
+    out
 }
 
 /// Leftmost-longest selection among the candidates `keep` accepts. The same as filtering with
@@ -680,5 +713,62 @@ mod tests {
         ] {
             assert!(!view.contains(blanked), "{blanked} kept in {view:?}");
         }
+    }
+
+    /// Anchors found over windows grouped with the counting sort are those found over windows
+    /// sorted in full, on the passages and the samples (each text also with its candidates out
+    /// of order, which takes the sorting path).
+    #[test]
+    fn anchor_windows_grouped_as_sorted() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = std::fs::read_to_string(root.join("tests/data/passages.tsv"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.splitn(3, '\t').nth(2))
+            .map(|t| t.replace("\\n", "\n"))
+            .collect();
+        for entry in std::fs::read_dir(root.join("samples/resumes")).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
+        }
+        let matcher = super::Matcher::new(&crate::Dictionary::builtin().unwrap()).unwrap();
+        let mut found = 0;
+        for text in &texts {
+            let text = crate::normalize::normalize(text);
+            let view = super::match_view(&text);
+            let candidates = matcher.candidates(&view, &matcher.scanner.scan(&view));
+            let mut reference = Vec::new();
+            let mut windows: Vec<(usize, usize, usize)> = candidates
+                .iter()
+                .filter_map(|c| {
+                    let skill = matcher.patterns[c.pattern].skill;
+                    let rule = matcher.rejects[skill].as_ref()?;
+                    rule.anchors()?;
+                    let (lo, hi) = rule.anchor_window(&view, c.start, c.end);
+                    Some((skill, lo, hi))
+                })
+                .collect();
+            windows.sort_unstable();
+            let mut i = 0;
+            while i < windows.len() {
+                let (skill, lo, mut hi) = windows[i];
+                i += 1;
+                while i < windows.len() && windows[i].0 == skill && windows[i].1 <= hi {
+                    hi = hi.max(windows[i].2);
+                    i += 1;
+                }
+                let rule = matcher.rejects[skill].as_ref().unwrap();
+                rule.find_anchors(&view, lo, hi, |start, end| {
+                    reference.push((skill, start, end))
+                });
+            }
+            let grouped = matcher.anchor_occurrences(&view, &candidates);
+            assert_eq!(grouped, reference, "{text}");
+            let mut reversed = candidates.clone();
+            reversed.reverse();
+            assert_eq!(matcher.anchor_occurrences(&view, &reversed), grouped);
+            found += grouped.len();
+        }
+        assert!(found > 100, "{found} anchors found");
     }
 }
