@@ -373,7 +373,10 @@ impl Analyzer {
         line_sections: &[SectionKind],
         hits: &[Hit],
     ) -> DocumentReport {
-        let years = crate::years::skill_years(text, line_starts, line_sections, hits, self.today);
+        let now = crate::years::present_month(self.today);
+        // Years of use, experience and education read the same dated lines: each once.
+        let ranges = crate::years::LineRanges::new(text, line_starts, now);
+        let years = crate::years::skill_years(text, line_starts, line_sections, hits, &ranges);
         let words = count_words(text);
         let stats = TextStats {
             chars: text.chars().count(),
@@ -490,9 +493,8 @@ impl Analyzer {
                 ),
             });
         }
-        let now = crate::years::present_month(self.today);
-        let experience = crate::experience::experience(text, line_starts, line_sections, now);
-        let education = crate::education::education(text, line_starts, line_sections, now);
+        let experience = crate::experience::experience(text, line_starts, line_sections, &ranges);
+        let education = crate::education::education(text, line_starts, line_sections, &ranges);
         DocumentReport {
             id: None,
             path: String::new(),

@@ -13,7 +13,7 @@
 
 use crate::dictionary::SectionKind;
 use crate::normalize::lines::line_span;
-use crate::years::{dated_range, Month};
+use crate::years::LineRanges;
 use regex::Regex;
 use regex_automata::meta::Regex as DegreeRegex;
 use schemars::JsonSchema;
@@ -184,14 +184,15 @@ const NOT_COMPLETED: [&str; 19] = [
 /// What would end a field's name after the degree words.
 const FIELD_ENDS: [char; 8] = [',', '|', '(', '—', '–', '•', ';', ':'];
 
-/// Reads the education of a normalized text whose lines are in `sections`; `now` is the month
-/// "present" stands for.
+/// Reads the education of a normalized text whose lines are in `sections`; `ranges` reads its
+/// lines' date ranges (and knows the month "present" stands for).
 pub(crate) fn education(
     text: &str,
     line_starts: &[usize],
     sections: &[SectionKind],
-    now: Month,
+    ranges: &LineRanges<'_>,
 ) -> Education {
+    let now = ranges.now();
     let line_at = |j: usize| &text[line_span(text, line_starts, j)];
     let mut degrees = Vec::new();
     for (i, &section) in sections.iter().enumerate() {
@@ -220,18 +221,18 @@ pub(crate) fn education(
             continue;
         };
         // The degree's own line and the two after it (where the school and dates often stand).
-        let around: Vec<&str> = (i..(i + 3).min(line_starts.len()))
+        let around: Vec<(usize, &str)> = (i..(i + 3).min(line_starts.len()))
             .filter(|&j| j == i || sections.get(j) == Some(&section))
-            .map(line_at)
+            .map(|j| (j, line_at(j)))
             .collect();
         // Said of this degree: on its line or the next ("(Incomplete)").
-        let said_not_done = around.iter().take(2).any(|l| {
+        let said_not_done = around.iter().take(2).any(|(_, l)| {
             let lower = l.to_lowercase();
             NOT_COMPLETED.iter().any(|w| lower.contains(w))
         });
         // The dates on the degree's own line, else on the nearest line after it that has some:
         // the last year given, and whether the range runs to the present.
-        let dated = around.iter().find_map(|l| match dated_range(l, now) {
+        let dated = around.iter().find_map(|&(j, l)| match ranges.of_line(j) {
             Some(r) => Some((r.to.div_euclid(12), r.open || r.to > now)),
             // A year too far ahead for a range ("2024 – 2028") is a graduation to come.
             None => last_year(l).map(|y| (y, y > now.div_euclid(12))),
@@ -344,13 +345,18 @@ fn split_camel_case(line: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
 
-    const NOW: Month = 2026 * 12 + 10;
+    const NOW: crate::years::Month = 2026 * 12 + 10;
 
     fn read(text: &str) -> Education {
         let starts = crate::normalize::lines::line_starts(text);
         let mut sections = vec![SectionKind::Education; starts.len()];
         sections[0] = SectionKind::Header;
-        education(text, &starts, &sections, NOW)
+        education(
+            text,
+            &starts,
+            &sections,
+            &crate::years::LineRanges::new(text, &starts, NOW),
+        )
     }
 
     #[test]
@@ -406,11 +412,12 @@ mod tests {
         let starts =
             crate::normalize::lines::line_starts("Jane Doe\nCertified Scrum Master and MBA\n");
         let sections = [SectionKind::Header, SectionKind::Summary];
+        let text = "Jane Doe\nCertified Scrum Master and MBA\n";
         let e = education(
-            "Jane Doe\nCertified Scrum Master and MBA\n",
+            text,
             &starts,
             &sections,
-            NOW,
+            &crate::years::LineRanges::new(text, &starts, NOW),
         );
         assert_eq!(e.highest_degree, DegreeLevel::Master);
         assert_eq!(e.degrees.len(), 1);

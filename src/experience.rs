@@ -13,7 +13,7 @@
 
 use crate::dictionary::SectionKind;
 use crate::normalize::lines::line_span;
-use crate::years::{dated_range, DatedRange, Month};
+use crate::years::{dated_range, DatedRange, LineRanges, Month};
 use aho_corasick::{AhoCorasick, MatchKind};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -211,14 +211,15 @@ const SCHOOL_WORDS: [&str; 27] = [
 /// paragraph ("mentored two interns" in a description says nothing of the entry).
 const NEIGHBOUR_MAX_CHARS: usize = 80;
 
-/// Reads the experience of a normalized text whose lines are in `sections`; `now` is the month
-/// "present" stands for.
+/// Reads the experience of a normalized text whose lines are in `sections`; `ranges` reads its
+/// lines' date ranges (and knows the month "present" stands for).
 pub(crate) fn experience(
     text: &str,
     line_starts: &[usize],
     sections: &[SectionKind],
-    now: Month,
+    ranges: &LineRanges<'_>,
 ) -> Experience {
+    let now = ranges.now();
     let counts = |s: SectionKind| {
         !matches!(
             s,
@@ -239,7 +240,7 @@ pub(crate) fn experience(
         if !may_hold_a_date(line) {
             continue;
         }
-        let range = match dated_range(line, now) {
+        let range = match ranges.of_line(i) {
             Some(range) => range,
             None => match split_range(text, line_starts, sections, i, now) {
                 Some((range, next)) => {
@@ -262,7 +263,7 @@ pub(crate) fn experience(
             (sections.get(j) == Some(&section)
                 && !bullet
                 && l.chars().count() <= NEIGHBOUR_MAX_CHARS
-                && dated_range(l, now).is_none())
+                && ranges.of_line(j).is_none())
             .then_some(l)
         };
         let end = taken.max(i + 1);
@@ -598,7 +599,12 @@ mod tests {
         let starts = crate::normalize::lines::line_starts(text);
         let mut sections = vec![SectionKind::Experience; starts.len()];
         sections[0] = SectionKind::Header;
-        experience(text, &starts, &sections, NOW)
+        experience(
+            text,
+            &starts,
+            &sections,
+            &crate::years::LineRanges::new(text, &starts, NOW),
+        )
     }
 
     #[test]

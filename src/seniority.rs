@@ -208,7 +208,8 @@ mod tests {
         let starts = crate::normalize::lines::line_starts(text);
         let mut sections = vec![crate::dictionary::SectionKind::Experience; starts.len()];
         sections[0] = crate::dictionary::SectionKind::Header;
-        let experience = crate::experience::experience(text, &starts, &sections, NOW);
+        let ranges = crate::years::LineRanges::new(text, &starts, NOW);
+        let experience = crate::experience::experience(text, &starts, &sections, &ranges);
         seniority(&experience, &Education::default()).band
     }
 

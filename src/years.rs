@@ -14,8 +14,7 @@
 use crate::dictionary::SectionKind;
 use crate::matcher::Hit;
 use crate::normalize::lines::line_span;
-use range::range_months;
-pub(crate) use range::{dated_range, DatedRange};
+pub(crate) use range::{dated_range, DatedRange, LineRanges};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -55,17 +54,16 @@ pub(crate) fn present_month(today: (i32, u32)) -> Month {
 
 /// Works out years of experience for each skill with hits.
 ///
-/// `today` is the month that "Present" stands for.
-pub fn skill_years(
+/// `ranges` reads the date ranges of `text`'s lines (and knows the month "Present" stands for).
+pub(crate) fn skill_years(
     text: &str,
     line_starts: &[usize],
     sections: &[SectionKind],
     hits: &[Hit],
-    today: (i32, u32),
+    ranges: &LineRanges<'_>,
 ) -> BTreeMap<usize, SkillYears> {
-    let now = present_month(today);
     let stated = stated_years(text, line_starts, hits);
-    let dated = dated_years(text, line_starts, sections, hits, now);
+    let dated = dated_years(text, line_starts, sections, hits, ranges);
     // Both by skill: merged in order, the map is built in one go.
     let mut out = Vec::with_capacity(stated.len() + dated.len());
     let mut stated = stated.into_iter().peekable();
@@ -207,7 +205,7 @@ fn dated_years(
     line_starts: &[usize],
     sections: &[SectionKind],
     hits: &[Hit],
-    now: Month,
+    ranges: &LineRanges<'_>,
 ) -> Vec<(usize, SkillYears)> {
     let dated_section = dated_sections(sections);
     let mut year_numbers = year_numbers(text.as_bytes());
@@ -221,7 +219,7 @@ fn dated_years(
         if year_numbers.first_within(line.start, line.end).is_none() {
             continue;
         }
-        if let Some((from, to)) = range_months(&text[line], now) {
+        if let Some((from, to)) = ranges.of_line(i).map(|r| (r.from, r.to)) {
             // The entry runs to the next dated line, and a hit counts only while the section has
             // not changed since the entry's first line.
             if i >= run_end {

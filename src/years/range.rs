@@ -214,6 +214,7 @@ impl Point<'_> {
 /// not in ASCII digits.
 ///
 /// A date range is "Point Separator Point" or "Point Separator Present" (see [`date_range`]).
+#[cfg(test)]
 pub(super) fn range_months(line: &str, now: Month) -> Option<(Month, Month)> {
     dated_range(line, now).map(|r| (r.from, r.to))
 }
@@ -229,6 +230,43 @@ pub(crate) struct DatedRange {
     pub open: bool,
     /// Where in the line the range starts (its first date, or its "since" word).
     pub starts_at: usize,
+}
+
+/// The first date range of each line of a text, each line read once however many times it is
+/// asked about: years of use, experience and education all look at the same dated lines.
+#[derive(Debug)]
+pub(crate) struct LineRanges<'t> {
+    text: &'t str,
+    line_starts: &'t [usize],
+    now: Month,
+    read: Vec<std::cell::OnceCell<Option<DatedRange>>>,
+}
+
+impl<'t> LineRanges<'t> {
+    /// Nothing read yet of `text`, whose lines start at `line_starts`; `now` is the month
+    /// "present" stands for.
+    pub(crate) fn new(text: &'t str, line_starts: &'t [usize], now: Month) -> LineRanges<'t> {
+        LineRanges {
+            text,
+            line_starts,
+            now,
+            read: vec![std::cell::OnceCell::new(); line_starts.len()],
+        }
+    }
+
+    /// The month "present" stands for.
+    pub(crate) fn now(&self) -> Month {
+        self.now
+    }
+
+    /// [`dated_range`] of line `i`.
+    pub(crate) fn of_line(&self, i: usize) -> Option<DatedRange> {
+        *self.read.get(i)?.get_or_init(|| {
+            let line =
+                &self.text[crate::normalize::lines::line_span(self.text, self.line_starts, i)];
+            dated_range(line, self.now)
+        })
+    }
 }
 
 /// [`range_months`] with where the range starts and whether it is open.
@@ -643,6 +681,29 @@ pub(super) mod tests {
     use regex::Regex;
 
     const NOW: Month = 2026 * 12 + 10;
+
+    /// A line's range read through [`LineRanges`] is the line's own, however often and in
+    /// whatever order lines are asked about; lines past the end have none.
+    #[test]
+    fn line_ranges_read_each_line_as_it_stands() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/resumes");
+        let mut ranges_found = 0;
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            let text = crate::normalize::normalize(&text);
+            let starts = crate::normalize::lines::line_starts(&text);
+            let ranges = LineRanges::new(&text, &starts, NOW);
+            for i in (0..starts.len()).rev().chain(0..starts.len()) {
+                let line = crate::normalize::lines::line_text(&text, &starts, i);
+                assert_eq!(ranges.of_line(i), dated_range(line, NOW), "{line:?}");
+                ranges_found += usize::from(ranges.of_line(i).is_some());
+            }
+            assert_eq!(ranges.of_line(starts.len()), None);
+        }
+        assert!(ranges_found > 20, "{ranges_found}");
+    }
 
     /// The binary search needs each name once and in lower case; each is found in any case.
     #[test]

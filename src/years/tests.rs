@@ -144,7 +144,8 @@ fn skill_years_agree_with_the_implementation_before_the_fast_paths() {
             for _ in 0..2 {
                 let expected =
                     reference::skill_years(&normalized, &line_starts, &sections, &hits, today);
-                let found = skill_years(&normalized, &line_starts, &sections, &hits, today);
+                let ranges = LineRanges::new(&normalized, &line_starts, present_month(today));
+                let found = skill_years(&normalized, &line_starts, &sections, &hits, &ranges);
                 assert_eq!(found, expected, "{text}");
                 compared += expected.values().filter(|y| y.years.is_some()).count();
                 hits.reverse();
