@@ -252,7 +252,7 @@ impl Words {
                 let word = &self.bytes[first..first + len];
                 if !text
                     .get(start..start + len)
-                    .is_some_and(|t| t.eq_ignore_ascii_case(word))
+                    .is_some_and(|t| eq_lowered(t, word))
                 {
                     // Another word with the same hash: its slot, if any, is further on.
                     at = (at + 1) & mask;
@@ -268,7 +268,7 @@ impl Words {
                             after == Some(next)
                                 && text
                                     .get(start + len + 1..end)
-                                    .is_some_and(|t| t.eq_ignore_ascii_case(tail))
+                                    .is_some_and(|t| eq_lowered(t, tail))
                         }
                     };
                     if matches {
@@ -280,6 +280,16 @@ impl Words {
             at = (at + 1) & mask;
         }
     }
+}
+
+/// Whether `text` is `lower` (bytes already in ASCII lower case) ignoring ASCII case: only the
+/// text's side needs lowering.
+fn eq_lowered(text: &[u8], lower: &[u8]) -> bool {
+    text.len() == lower.len()
+        && text
+            .iter()
+            .zip(lower)
+            .all(|(&t, &l)| t.to_ascii_lowercase() == l)
 }
 
 /// Bits in [`Words::filter`].
@@ -298,6 +308,36 @@ fn slot_of(hash: u64, size: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compare of a text's bytes with a literal's lower-case bytes is `eq_ignore_ascii_case`,
+    /// for every pair of bytes and for lengths from 0 to 9 with one byte changed anywhere.
+    #[test]
+    fn lowered_compare_ignores_ascii_case_only() {
+        for t in 0..=255u8 {
+            for l in 0..=255u8 {
+                let lower = [l.to_ascii_lowercase()];
+                assert_eq!(
+                    eq_lowered(&[t], &lower),
+                    [t].eq_ignore_ascii_case(&lower),
+                    "{t} {l}"
+                );
+            }
+        }
+        let word = b"PostgreSQL";
+        for n in 0..word.len() {
+            let lower = word[..n].to_ascii_lowercase();
+            assert!(eq_lowered(&word[..n], &lower));
+            for at in 0..n {
+                let mut other = word[..n].to_vec();
+                other[at] ^= 0x01;
+                assert_eq!(
+                    eq_lowered(&other, &lower),
+                    other.eq_ignore_ascii_case(&lower)
+                );
+            }
+            assert!(!eq_lowered(&word[..n], &word[..n + 1].to_ascii_lowercase()));
+        }
+    }
 
     /// The tables the scan reads say what `is_word_byte` and `is_join` say, for every byte.
     #[test]
