@@ -651,11 +651,6 @@ impl Analyzer {
     }
 }
 
-/// `text.split_whitespace().count()`, without decoding characters that cannot be white space.
-///
-/// Besides ASCII, white space starts with one of four bytes (U+0085 and U+00A0 with 0xC2,
-/// U+1680 with 0xE1, U+2000–U+205F with 0xE2, U+3000 with 0xE3); only those are decoded. Any other
-/// byte, continuation bytes included, belongs to a word.
 /// `hits` ordered by (skill, start, end). The matcher gives them in text order, so a counting
 /// sort by skill (stable, linear) gives that order without comparing; other input is sorted.
 fn by_skill(hits: &[Hit]) -> Vec<&Hit> {
@@ -667,6 +662,11 @@ fn by_skill(hits: &[Hit]) -> Vec<&Hit> {
     sorted
 }
 
+/// `text.split_whitespace().count()`, without decoding characters that cannot be white space.
+///
+/// Besides ASCII, white space starts with one of four bytes (U+0085 and U+00A0 with 0xC2,
+/// U+1680 with 0xE1, U+2000–U+205F with 0xE2, U+3000 with 0xE3); only those are decoded. Any other
+/// byte, continuation bytes included, belongs to a word.
 fn count_words(text: &str) -> usize {
     /// 0: part of a word; 1: ASCII white space; 2: may start a white-space character.
     const CLASS: [u8; 256] = {
