@@ -737,12 +737,8 @@ mod tests {
     #[test]
     fn hits_by_skill_as_sorted() {
         let analyzer = super::Analyzer::new().unwrap();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/resumes");
         let mut checked = 0;
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let Ok(text) = std::fs::read_to_string(entry.path()) else {
-                continue;
-            };
+        for text in crate::test_texts::samples() {
             let text = crate::normalize::normalize(&text);
             let mut hits = analyzer.matcher.find(&text, &[]);
             for round in 0..2 {

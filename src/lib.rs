@@ -110,6 +110,8 @@ mod scanner;
 pub mod score;
 mod sections;
 mod seniority;
+#[cfg(test)]
+mod test_texts;
 mod years;
 
 pub use analyzer::{Analyzer, AnalyzerBuilder, MIN_STACK_STRENGTH};

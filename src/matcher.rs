@@ -720,17 +720,8 @@ mod tests {
     /// of order, which takes the sorting path).
     #[test]
     fn anchor_windows_grouped_as_sorted() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts: Vec<String> = std::fs::read_to_string(root.join("tests/data/passages.tsv"))
-            .unwrap()
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.splitn(3, '\t').nth(2))
-            .map(|t| t.replace("\\n", "\n"))
-            .collect();
-        for entry in std::fs::read_dir(root.join("samples/resumes")).unwrap() {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
-        }
+        let mut texts = crate::test_texts::passages();
+        texts.extend(crate::test_texts::samples());
         let matcher = super::Matcher::new(&crate::Dictionary::builtin().unwrap()).unwrap();
         let mut found = 0;
         for text in &texts {

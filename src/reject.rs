@@ -777,17 +777,8 @@ mod window_tests {
     /// the phrases the rules are written for) and the samples, around every name of every skill.
     #[test]
     fn anchors_of_every_match_lie_in_the_anchor_window() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts: Vec<String> = std::fs::read_to_string(root.join("tests/data/passages.tsv"))
-            .unwrap()
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.splitn(3, '\t').nth(2))
-            .map(|t| t.replace("\\n", "\n"))
-            .collect();
-        for entry in std::fs::read_dir(root.join("samples/resumes")).unwrap() {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default());
-        }
+        let mut texts = crate::test_texts::passages();
+        texts.extend(crate::test_texts::samples());
         let dict = crate::Dictionary::builtin().unwrap();
         let (mut matched, mut narrowed) = (0, 0);
         for skill in dict.skills().iter().filter(|s| !s.reject.is_empty()) {

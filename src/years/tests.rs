@@ -102,13 +102,7 @@ fn occurrences_answer_in_any_order() {
 #[test]
 fn skill_years_agree_with_the_implementation_before_the_fast_paths() {
     let analyzer = crate::Analyzer::new().expect("built-in dictionaries load");
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/resumes");
-    let mut texts: Vec<String> = std::fs::read_dir(dir)
-        .expect("samples exist")
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
-        .map(|e| std::fs::read_to_string(e.path()).expect("readable sample"))
-        .collect();
+    let mut texts = crate::test_texts::samples();
     texts.sort();
     assert!(texts.len() >= 5);
     let variants: [fn(&str) -> String; 9] = [
