@@ -6,8 +6,8 @@ use crate::extract::{self, Extracted, DEFAULT_MAX_FILE_SIZE};
 use crate::kinds::{StatusReason, Warning, WarningKind};
 use crate::matcher::{Hit, Matcher};
 use crate::report::{
-    DocumentReport, Evidence, Header, ImpliedSkill, PrimaryStack, ProfileInfo, Report, SkillReport,
-    Status, Summary, TextStats, ToolInfo, SCHEMA_VERSION,
+    DocumentReport, Evidence, Header, ImpliedSkill, Name, PrimaryStack, ProfileInfo, Report,
+    SkillReport, Status, Summary, TextStats, ToolInfo, SCHEMA_VERSION,
 };
 use crate::score::{score, ScoredSkill};
 use crate::sections::SectionDetector;
@@ -67,6 +67,18 @@ pub struct Analyzer {
     /// Skill index → the place of its id among all the skills' ids in sorted order: the report
     /// orders skills by id last, and comparing these is comparing the ids.
     id_rank: Vec<u32>,
+    /// Skill index → its id, name, category and ESCO URI as the reports give them: each
+    /// report shares these instead of copying them.
+    names: Vec<SkillNames>,
+}
+
+/// A skill's names as the reports give them (see [`Analyzer::names`]).
+#[derive(Debug, Clone)]
+struct SkillNames {
+    id: Name,
+    name: Name,
+    category: Name,
+    esco: Option<Name>,
 }
 
 /// Configures an [`Analyzer`].
@@ -178,9 +190,20 @@ impl AnalyzerBuilder {
         for (rank, &i) in by_id.iter().enumerate() {
             id_rank[i] = u32::try_from(rank).unwrap_or(u32::MAX);
         }
+        let names = dict
+            .skills
+            .iter()
+            .map(|s| SkillNames {
+                id: Name::from(&s.id),
+                name: Name::from(&s.name),
+                category: Name::from(&s.category),
+                esco: s.esco.as_ref().map(Name::from),
+            })
+            .collect();
         Ok(Analyzer {
             implications,
             id_rank,
+            names,
             stacks_of,
             dict,
             profile,
@@ -427,10 +450,11 @@ impl Analyzer {
             })
             .collect();
             found.push((skill_index, factor));
+            let names = &self.names[skill_index];
             skills.push(SkillReport {
-                id: skill.id.clone(),
-                name: skill.name.clone(),
-                category: skill.category.clone(),
+                id: names.id.clone(),
+                name: names.name.clone(),
+                category: names.category.clone(),
                 mentions: skill_hits.len(),
                 sections,
                 evidenced,
@@ -438,7 +462,7 @@ impl Analyzer {
                 last_used: years.get(&skill_index).and_then(|y| y.last_used),
                 points: crate::score::skill_points(skill.weight, factor),
                 evidence,
-                esco: skill.esco.clone(),
+                esco: names.esco.clone(),
             });
         }
         let implied = self.implied_skills(&found);
@@ -542,13 +566,21 @@ impl Analyzer {
         let mut members: Vec<Vec<&SkillReport>> = vec![Vec::new(); self.dict.stacks.len()];
         let mut has_core = vec![false; self.dict.stacks.len()];
         for s in skills {
-            for &(i, core) in self.stacks_of.get(&s.id).map_or(&[][..], Vec::as_slice) {
+            for &(i, core) in self
+                .stacks_of
+                .get(s.id.as_str())
+                .map_or(&[][..], Vec::as_slice)
+            {
                 members[i].push(s);
                 has_core[i] |= core;
             }
         }
         for s in implied {
-            for &(i, core) in self.stacks_of.get(&s.id).map_or(&[][..], Vec::as_slice) {
+            for &(i, core) in self
+                .stacks_of
+                .get(s.id.as_str())
+                .map_or(&[][..], Vec::as_slice)
+            {
                 has_core[i] |= core;
             }
         }
@@ -577,7 +609,7 @@ impl Analyzer {
         // The reason leads with the stack's language or runtime when the document names one.
         let lead = members
             .iter()
-            .find(|s| stack.core.contains(&s.id))
+            .find(|s| stack.core.iter().any(|c| s.id == *c))
             .or(members.first())?;
         let shown = if lead.evidenced {
             "evidenced in work experience or projects"
@@ -602,8 +634,8 @@ impl Analyzer {
             _ => reason.push_str(&format!("; strength {total:.1}")),
         }
         Some(PrimaryStack {
-            id: stack.id.clone(),
-            name: stack.name.clone(),
+            id: Name::from(&stack.id),
+            name: Name::from(&stack.name),
             strength: *total,
             skills: members.iter().map(|s| s.id.clone()).collect(),
             reason,
@@ -616,7 +648,7 @@ impl Analyzer {
     fn implied_skills(&self, found: &[(usize, f64)]) -> Vec<ImpliedSkill> {
         let is_found = |i: usize| found.iter().any(|&(f, _)| f == i);
         // implied index → (best credit, best points, [(credit, implying id)])
-        type Found<'a> = (f64, f64, Vec<(f64, &'a str)>);
+        type Found<'a> = (f64, f64, Vec<(f64, &'a Name)>);
         let mut acc: std::collections::BTreeMap<usize, Found<'_>> = Default::default();
         for &(from, factor) in found {
             for &(to, credit) in &self.implications[from] {
@@ -627,22 +659,22 @@ impl Analyzer {
                 let entry = acc.entry(to).or_insert((0.0, 0.0, Vec::new()));
                 entry.0 = entry.0.max(credit);
                 entry.1 = entry.1.max(points);
-                entry.2.push((credit, self.dict.skills[from].id.as_str()));
+                entry.2.push((credit, &self.names[from].id));
             }
         }
         let mut out: Vec<ImpliedSkill> = acc
             .into_iter()
             .map(|(to, (credit, points, mut by))| {
                 by.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-                let skill = &self.dict.skills[to];
+                let names = &self.names[to];
                 ImpliedSkill {
-                    id: skill.id.clone(),
-                    name: skill.name.clone(),
-                    category: skill.category.clone(),
-                    implied_by: by.into_iter().map(|(_, id)| id.to_string()).collect(),
+                    id: names.id.clone(),
+                    name: names.name.clone(),
+                    category: names.category.clone(),
+                    implied_by: by.into_iter().map(|(_, id)| id.clone()).collect(),
                     credit,
                     points: crate::report::round1(points * 100.0) / 100.0,
-                    esco: skill.esco.clone(),
+                    esco: names.esco.clone(),
                 }
             })
             .collect();

@@ -19,14 +19,14 @@
 //! Adding a skill, or a mention in a better section, never lowers any number here.
 
 use crate::dictionary::{Dictionary, Profile, SectionFactors, SectionKind, StuffingRule};
-use crate::report::round1;
+use crate::report::{round1, Name};
 use std::cmp::Ordering;
 
 /// A skill as scoring needs it.
 #[derive(Debug, Clone)]
 pub struct ScoredSkill<'a> {
     /// Skill id.
-    pub id: &'a str,
+    pub id: &'a Name,
     /// Category id.
     pub category: &'a str,
     /// Points (weight × section factor; for an implied skill, × its credit too).
@@ -49,19 +49,19 @@ pub struct Score {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CategoryScore {
     /// Category id.
-    pub id: String,
+    pub id: Name,
     /// Display name (a stack category is "NAME stack").
-    pub name: String,
+    pub name: Name,
     /// Points over the saturation, capped at 1.
     pub coverage: f64,
     /// The category's weight over the sum of weights, 0–1.
     pub share: f64,
     /// Ids of the found skills counted, sorted.
-    pub matched: Vec<String>,
+    pub matched: Vec<Name>,
     /// Ids of the key skills neither found nor implied (none when the category is covered).
-    pub missing: Vec<String>,
+    pub missing: Vec<Name>,
     /// Ids of the implied skills counted, sorted.
-    pub implied: Vec<String>,
+    pub implied: Vec<Name>,
 }
 
 /// The section factor of a skill mentioned in `sections`, and whether that shows it used (in work
@@ -122,7 +122,7 @@ pub fn score(profile: &Profile, dict: &Dictionary, skills: &[ScoredSkill<'_>]) -
             .iter()
             .zip(&category_of)
             .filter(|(s, category)| match stack {
-                Some(stack) => stack.members().any(|m| m == s.id),
+                Some(stack) => stack.members().any(|m| m == s.id.as_str()),
                 None => **category == Some(index),
             })
             .map(|(s, _)| s)
@@ -136,10 +136,10 @@ pub fn score(profile: &Profile, dict: &Dictionary, skills: &[ScoredSkill<'_>]) -
         };
         overall += coverage * share;
         let ids = |implied: bool| {
-            let mut ids: Vec<String> = in_cat
+            let mut ids: Vec<Name> = in_cat
                 .iter()
                 .filter(|s| s.implied == implied)
-                .map(|s| s.id.to_string())
+                .map(|s| s.id.clone())
                 .collect();
             ids.sort();
             ids
@@ -152,17 +152,15 @@ pub fn score(profile: &Profile, dict: &Dictionary, skills: &[ScoredSkill<'_>]) -
             target
                 .key
                 .iter()
-                .filter(|k| !in_cat.iter().any(|s| s.id == k.as_str()))
-                .cloned()
+                .filter(|k| !in_cat.iter().any(|s| *s.id == **k))
+                .map(Name::from)
                 .collect()
         };
         categories.push(CategoryScore {
-            id: target.id.clone(),
+            id: Name::from(&target.id),
             name: match stack {
-                Some(stack) => format!("{} stack", stack.name),
-                None => dict
-                    .category(&target.id)
-                    .map_or_else(|| target.id.clone(), |c| c.name.clone()),
+                Some(stack) => Name::from(format!("{} stack", stack.name)),
+                None => Name::from(dict.category(&target.id).map_or(&target.id, |c| &c.name)),
             },
             coverage,
             share,
@@ -188,10 +186,10 @@ mod tests {
         )
     }
 
-    fn skill<'a>(dict: &'a Dictionary, id: &'a str, factor: f64) -> ScoredSkill<'a> {
+    fn skill<'a>(dict: &'a Dictionary, id: &'a Name, factor: f64) -> ScoredSkill<'a> {
         let s = dict.skill(id).unwrap();
         ScoredSkill {
-            id: &s.id,
+            id,
             category: &s.category,
             points: skill_points(s.weight, factor),
             implied: false,
@@ -228,7 +226,8 @@ mod tests {
             "oauth",
             "microservices",
             "graphql",
-        ];
+        ]
+        .map(Name::from);
         let mut skills = Vec::new();
         let mut last = score(&profile, &dict, &skills);
         for (i, id) in ids.iter().enumerate() {
@@ -253,7 +252,8 @@ mod tests {
         let (profile, dict) = setup();
         let languages = [
             "go", "python", "java", "ruby", "php", "sql", "rust", "kotlin",
-        ];
+        ]
+        .map(Name::from);
         let skills: Vec<ScoredSkill<'_>> =
             languages.iter().map(|id| skill(&dict, id, 1.0)).collect();
         let score = score(&profile, &dict, &skills);

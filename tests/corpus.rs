@@ -83,7 +83,7 @@ fn measure(dir: &Path, vocabulary: &str, labels: &str, precision_floor: f64, rec
             Ok(doc) if doc.status == Status::Ok => doc
                 .skills
                 .iter()
-                .filter_map(|s| mapping.get(&s.id).cloned())
+                .filter_map(|s| mapping.get(s.id.as_str()).cloned())
                 .collect(),
             Ok(_) => BTreeSet::new(),
             Err(e) => {

@@ -327,7 +327,7 @@ fn skill_ids(analyzer: &Analyzer, text: &str) -> std::collections::BTreeSet<Stri
         .analyze_text(text)
         .skills
         .into_iter()
-        .map(|s| s.id)
+        .map(|s| s.id.to_string())
         .collect()
 }
 

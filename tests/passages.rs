@@ -49,7 +49,7 @@ fn passages_precision_and_recall() {
     let mut failures = Vec::new();
     for p in &all {
         let doc = analyzer.analyze_text(&p.text);
-        let got: BTreeSet<String> = doc.skills.iter().map(|s| s.id.clone()).collect();
+        let got: BTreeSet<String> = doc.skills.iter().map(|s| s.id.to_string()).collect();
         let extra: Vec<_> = got.difference(&p.expected).collect();
         let missed: Vec<_> = p.expected.difference(&got).collect();
         tp += got.intersection(&p.expected).count();

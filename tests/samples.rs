@@ -23,7 +23,7 @@ fn expected(stem: &str) -> BTreeSet<String> {
 }
 
 fn found(doc: &DocumentReport) -> BTreeSet<String> {
-    doc.skills.iter().map(|s| s.id.clone()).collect()
+    doc.skills.iter().map(|s| s.id.to_string()).collect()
 }
 
 /// Every sample resume (text, PDF and HTML) with its stem.

@@ -526,8 +526,8 @@ impl JobProfile {
                 match found {
                     Some((found, credit)) => {
                         earned += skill.weight * credit;
-                        let via = (found.id != skill.id).then(|| found.id.clone());
-                        let alternative = skill.any_of.contains(&found.id);
+                        let via = (found.id != skill.id).then(|| found.id.to_string());
+                        let alternative = skill.any_of.iter().any(|a| found.id == *a);
                         if via.is_some() && !alternative {
                             stood_in.insert(found.id.as_str());
                         }
@@ -565,7 +565,7 @@ impl JobProfile {
                         && !stood_in.contains(s.id.as_str())
                         && categories.contains(s.category.as_str())
                 })
-                .map(|s| s.id.clone())
+                .map(|s| s.id.to_string())
                 .collect()
         } else {
             Vec::new()

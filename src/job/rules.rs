@@ -235,7 +235,7 @@ fn met_detail(skill: &JobSkill, found: &SkillReport, credit: f64) -> String {
     } else if found.id == skill.id && skill.any_of.is_empty() {
         "found".to_string()
     } else {
-        found.id.clone()
+        found.id.to_string()
     }
 }
 

@@ -145,7 +145,7 @@ impl ReportSink for CsvSink<'_> {
         let missing: Vec<&str> = doc
             .categories
             .iter()
-            .flat_map(|c| c.missing.iter().map(String::as_str))
+            .flat_map(|c| c.missing.iter().map(super::Name::as_str))
             .collect();
         row.push(missing.join(LIST_SEPARATOR));
         row.push(cell(doc.duplicate_of.as_deref().unwrap_or("")));
@@ -173,7 +173,7 @@ impl ReportSink for CsvSink<'_> {
         row.push(
             doc.primary_stack
                 .as_ref()
-                .map(|p| p.id.clone())
+                .map(|p| p.id.to_string())
                 .unwrap_or_default(),
         );
         row.push(

@@ -88,7 +88,7 @@ impl<'a> Page<'a> {
             .documents
             .iter()
             .find(|d| d.status == Status::Ok)
-            .map(|d| d.categories.iter().map(|c| c.name.clone()).collect())
+            .map(|d| d.categories.iter().map(|c| c.name.to_string()).collect())
             .unwrap_or_default();
         Page {
             report,
@@ -841,7 +841,7 @@ fn name_of<'a>(names: &'a SkillNames, id: &'a str) -> &'a str {
 fn missing_ids(categories: &[CategoryReport]) -> impl Iterator<Item = &str> {
     categories
         .iter()
-        .flat_map(|c| c.missing.iter().map(String::as_str))
+        .flat_map(|c| c.missing.iter().map(super::Name::as_str))
 }
 
 /// A path as its file name, then its directory dimmed, so the name stands out.

@@ -16,8 +16,11 @@
 
 mod csv;
 mod html;
+mod name;
 pub mod render;
 mod table;
+
+pub use name::Name;
 
 use crate::dictionary::{DictionaryInfo, SectionKind};
 use crate::job::{JobMatch, JobProfile};
@@ -207,9 +210,9 @@ pub struct DocumentReport {
 #[non_exhaustive]
 pub struct CategoryReport {
     /// Category id.
-    pub id: String,
+    pub id: Name,
     /// Display name.
-    pub name: String,
+    pub name: Name,
     /// Coverage of the category, 0–100.
     pub score: f64,
     /// The category's share of the overall score, 0–1 (profile weight over the sum of weights).
@@ -217,13 +220,13 @@ pub struct CategoryReport {
     /// Points this category adds to the overall score (`score × weight`).
     pub points: f64,
     /// Ids of skills found in this category.
-    pub matched: Vec<String>,
+    pub matched: Vec<Name>,
     /// Ids of the profile's key skills in this category that were neither found nor implied
     /// (empty when the category is fully covered).
-    pub missing: Vec<String>,
+    pub missing: Vec<Name>,
     /// Ids of implied skills counted in this category (absent when there are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub implied: Vec<String>,
+    pub implied: Vec<Name>,
 }
 
 /// One skill found in a document.
@@ -231,11 +234,11 @@ pub struct CategoryReport {
 #[non_exhaustive]
 pub struct SkillReport {
     /// Skill id.
-    pub id: String,
+    pub id: Name,
     /// Display name.
-    pub name: String,
+    pub name: Name,
     /// Category id.
-    pub category: String,
+    pub category: Name,
     /// Number of accepted mentions.
     pub mentions: usize,
     /// Sections the skill was mentioned in.
@@ -253,7 +256,7 @@ pub struct SkillReport {
     /// The skill's concept in ESCO, the European skills classification
     /// (`http://data.europa.eu/esco/skill/…`), when it has an exact one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub esco: Option<String>,
+    pub esco: Option<Name>,
 }
 
 /// A skill a document does not name but that a found skill implies (Spring Boot → Spring → Java).
@@ -261,14 +264,14 @@ pub struct SkillReport {
 #[non_exhaustive]
 pub struct ImpliedSkill {
     /// Skill id.
-    pub id: String,
+    pub id: Name,
     /// Display name.
-    pub name: String,
+    pub name: Name,
     /// Category id.
-    pub category: String,
+    pub category: Name,
     /// The found skills that imply it, directly or along a chain: the one with the best credit
     /// first (then by id). Their entries in `skills` hold the evidence.
-    pub implied_by: Vec<String>,
+    pub implied_by: Vec<Name>,
     /// Share of the skill's worth the implication gives, 0–1 (a chain is worth its weakest
     /// link); it is also the credit the skill earns when a job asks for it.
     pub credit: f64,
@@ -277,7 +280,7 @@ pub struct ImpliedSkill {
     pub points: f64,
     /// The skill's concept in ESCO, when it has an exact one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub esco: Option<String>,
+    pub esco: Option<Name>,
 }
 
 /// The ecosystem a document shows most.
@@ -292,13 +295,13 @@ pub struct ImpliedSkill {
 #[non_exhaustive]
 pub struct PrimaryStack {
     /// Stack id, e.g. `go`.
-    pub id: String,
+    pub id: Name,
     /// Display name, e.g. `Go`.
-    pub name: String,
+    pub name: Name,
     /// The stack's strength (see above), one decimal.
     pub strength: f64,
     /// Ids of the stack's skills the document names, strongest first.
-    pub skills: Vec<String>,
+    pub skills: Vec<Name>,
     /// For people: "Go evidenced in work experience (14 mentions), with Gin (3); next: Python (2.3)".
     pub reason: String,
 }
@@ -355,9 +358,9 @@ pub struct Summary {
 #[non_exhaustive]
 pub struct SkillCount {
     /// Skill id.
-    pub id: String,
+    pub id: Name,
     /// Display name.
-    pub name: String,
+    pub name: Name,
     /// Number of `ok` documents with the skill.
     pub documents: usize,
 }
@@ -378,7 +381,7 @@ pub struct Timing {
 pub struct SummaryBuilder {
     summary: Summary,
     scores: Vec<f64>,
-    skills: std::collections::BTreeMap<String, (String, usize)>,
+    skills: std::collections::BTreeMap<Name, (Name, usize)>,
     timings: Vec<Timing>,
 }
 
