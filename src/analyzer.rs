@@ -4,7 +4,7 @@ use crate::dictionary::{Dictionary, Profile, SectionKind};
 use crate::error::Error;
 use crate::extract::{self, Extracted, DEFAULT_MAX_FILE_SIZE};
 use crate::kinds::{StatusReason, Warning, WarningKind};
-use crate::matcher::{Hit, Matcher};
+use crate::matcher::{Hit, Matched, Matcher};
 use crate::report::{
     DocumentReport, Evidence, Header, ImpliedSkill, Name, PrimaryStack, ProfileInfo, Report,
     SkillReport, Status, Summary, TextStats, ToolInfo, SCHEMA_VERSION,
@@ -311,10 +311,8 @@ impl Analyzer {
         let normalized = self.normalize(text);
         let line_sections = self.sections.classify(&normalized);
         let line_starts = crate::normalize::lines::line_starts(&normalized);
-        let hits = self
-            .matcher
-            .find_in_lines(&normalized, &line_starts, &line_sections);
-        self.build_report(&normalized, &line_starts, &line_sections, &hits)
+        let matched = self.matcher.read(&normalized, &line_starts, &line_sections);
+        self.build_report(&normalized, &line_starts, &line_sections, &matched)
     }
 
     /// Reads a file (PDF, Word, OpenDocument, HTML, text, Markdown) and analyzes it; the report's
@@ -394,8 +392,9 @@ impl Analyzer {
         text: &str,
         line_starts: &[usize],
         line_sections: &[SectionKind],
-        hits: &[Hit],
+        matched: &Matched,
     ) -> DocumentReport {
+        let hits = &matched.hits;
         let now = crate::years::present_month(self.today);
         // Years of use, experience and education read the same dated lines: each once.
         let ranges = crate::years::LineRanges::new(text, line_starts, now);
@@ -548,7 +547,9 @@ impl Analyzer {
             )))
             .filter(|p| !p.is_empty()),
             blinded_from: None,
-            fingerprint: (status == Status::Ok).then(|| crate::duplicates::Fingerprint::of(text)),
+            fingerprint: (status == Status::Ok).then(|| {
+                crate::duplicates::Fingerprint::of_scanned(text, &matched.words, &matched.blanked)
+            }),
         }
     }
 }
@@ -784,6 +785,46 @@ mod tests {
             }
         }
         assert!(checked > 500, "{checked} hits checked");
+    }
+
+    /// The fingerprint made from the words the matcher's scan read is the one read from the text
+    /// itself: on the samples, the passages, and texts that split words differently for the two
+    /// readers (letters and symbols beyond ASCII inside and between words, camel case, links,
+    /// addresses, "www." tokens).
+    #[test]
+    fn the_scans_words_give_the_texts_fingerprint() {
+        use crate::duplicates::Fingerprint;
+        let analyzer = super::Analyzer::new().unwrap();
+        let odd = [
+            "Développeur Go à Zürich — straße, naïve façade; Ελληνικά και 日本語のテキスト",
+            "•Built APIs▪in Go; ●PostgreSQL➤Kafka — CI/CD ✓ done; “quoted” ‘words’ ½ ² Ⅻ ﬁle",
+            "PythonDjango GoLang JavaScript8 iOSDev XMLHttpRequest java8 C++ C# .NET Node.js",
+            "jane.roe@mail.test https://github.com/jane-roe/x www.example.com/a WWW.Example.org",
+            "see github.com/x/y and mailto:a@b.co, (https://x.io/a?b=c) and www.a.b www.",
+            "ÀÉÎ ÕÜ İstanbul ǅemal ﬀ ﬃ Σίσυφος ΣΊΣΥΦΟΣ 123-456 ٣٤٥ x²",
+        ];
+        let mut texts = crate::test_texts::samples();
+        // Every sample and every long odd text is long enough to compare.
+        let long = texts.len() + odd.len();
+        texts.extend(crate::test_texts::passages());
+        for (i, line) in odd.iter().enumerate() {
+            // Long enough to have a signature, the odd words among plain ones.
+            texts
+                .push(format!("{line}\n").repeat(3) + &"plain words here and there ".repeat(8 + i));
+            texts.push(line.to_string());
+        }
+        let mut compared = 0;
+        for text in &texts {
+            let text = analyzer.normalize(text);
+            let starts = crate::normalize::lines::line_starts(&text);
+            let sections = analyzer.sections.classify(&text);
+            let matched = analyzer.matcher.read(&text, &starts, &sections);
+            let read = Fingerprint::of(&text);
+            let scanned = Fingerprint::of_scanned(&text, &matched.words, &matched.blanked);
+            assert_eq!(scanned, read, "{text}");
+            compared += usize::from(read.similarity(&read).is_some());
+        }
+        assert_eq!(compared, long, "texts long enough to compare");
     }
 
     #[test]

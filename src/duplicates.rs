@@ -65,6 +65,7 @@
 
 use crate::dictionary::{fnv_step, FNV_OFFSET};
 use crate::report::{DocumentReport, Status};
+use crate::scanner::WordRead;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -139,19 +140,24 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// The fingerprint of a (normalized) text.
     pub fn of(text: &str) -> Fingerprint {
-        let hashes = |items: Vec<String>| {
-            let mut hashes: Vec<u64> = items
-                .iter()
-                .map(|s| crate::dictionary::fnv1a(s.as_bytes()))
-                .collect();
-            hashes.sort_unstable();
-            hashes.dedup();
-            hashes
-        };
         Fingerprint {
-            emails: hashes(crate::redact::email_addresses(text)),
-            phones: hashes(crate::redact::phone_numbers(text)),
+            emails: contact_hashes(crate::redact::email_addresses(text)),
+            phones: contact_hashes(crate::redact::phone_numbers(text)),
             signature: signature(text),
+        }
+    }
+
+    /// The fingerprint of a normalized text whose words the matcher's scan has read (see
+    /// [`signature_of_words`]): the same as [`Self::of`]'s, without hashing each word again.
+    pub(crate) fn of_scanned(
+        text: &str,
+        words: &[WordRead],
+        blanked: &[(usize, usize)],
+    ) -> Fingerprint {
+        Fingerprint {
+            emails: contact_hashes(crate::redact::email_addresses(text)),
+            phones: contact_hashes(crate::redact::phone_numbers(text)),
+            signature: signature_of_words(text, words, blanked),
         }
     }
 
@@ -162,6 +168,17 @@ impl Fingerprint {
         let same = a.iter().zip(b.iter()).filter(|(x, y)| x == y).count();
         Some(same as f64 / SIGNATURE_LEN as f64)
     }
+}
+
+/// The hashes of contacts, sorted, without repeats.
+fn contact_hashes(items: Vec<String>) -> Vec<u64> {
+    let mut hashes: Vec<u64> = items
+        .iter()
+        .map(|s| crate::dictionary::fnv1a(s.as_bytes()))
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
 }
 
 /// How alike the texts of two analysed documents are (see [`Fingerprint::similarity`]); `None`
@@ -331,82 +348,147 @@ fn bands(signature: &[u32; SIGNATURE_LEN]) -> impl Iterator<Item = (u8, u64)> + 
 /// densification", Shrivastava 2017), the same sequence in every text, which keeps the share of
 /// equal values an unbiased estimate of the Jaccard similarity.
 fn signature(text: &str) -> Option<Box<[u32; SIGNATURE_LEN]>> {
-    let mut bins = [EMPTY; SIGNATURE_LEN];
-    let mut window = [0u64; 3];
-    let mut words = 0usize;
-    let mut add_word = |h: u64| {
-        window = [window[1], window[2], h];
-        words += 1;
-        if words >= 3 {
+    let mut shingles = Shingles::new();
+    shingles.read(text);
+    shingles.finish()
+}
+
+/// The signature of a text whose words the scanner has read: `words` are its runs of word bytes
+/// with their hashes, in order, and `blanked` the ranges, in order, that the scanner saw as spaces
+/// (links and addresses). It is [`signature`]'s: a run of ASCII letters and digits is one word
+/// with the scanner's hash (the same FNV-1a of the lower-case bytes); a run with other bytes, and
+/// each blanked range, is read as `signature` reads text. Both are bounded by bytes that are no
+/// word bytes for either reader, so reading them alone splits words as reading the whole does.
+fn signature_of_words(
+    text: &str,
+    words: &[WordRead],
+    blanked: &[(usize, usize)],
+) -> Option<Box<[u32; SIGNATURE_LEN]>> {
+    let mut shingles = Shingles::new();
+    let mut blanked = blanked.iter().peekable();
+    for word in words {
+        while let Some(&&(from, to)) = blanked.peek() {
+            if from > word.start {
+                break;
+            }
+            shingles.read(text.get(from..to).unwrap_or_default());
+            blanked.next();
+        }
+        if word.ascii {
+            shingles.add_word(word.hash);
+        } else {
+            shingles.read(text.get(word.start..word.end).unwrap_or_default());
+        }
+    }
+    for &(from, to) in blanked {
+        shingles.read(text.get(from..to).unwrap_or_default());
+    }
+    shingles.finish()
+}
+
+/// A text's three-word phrases as they are read, word by word, into the bins of a signature.
+struct Shingles {
+    bins: [u32; SIGNATURE_LEN],
+    /// The last three words' hashes.
+    window: [u64; 3],
+    /// Words read.
+    words: usize,
+}
+
+impl Shingles {
+    fn new() -> Shingles {
+        Shingles {
+            bins: [EMPTY; SIGNATURE_LEN],
+            window: [0; 3],
+            words: 0,
+        }
+    }
+
+    /// Adds the word whose hash is `h` and the phrase it ends.
+    #[inline]
+    fn add_word(&mut self, h: u64) {
+        let window = [self.window[1], self.window[2], h];
+        self.window = window;
+        self.words += 1;
+        if self.words >= 3 {
             let h = mix(window[0] ^ window[1].rotate_left(21) ^ window[2].rotate_left(42));
             let bin = (h >> (64 - BIN_BITS)) as usize;
-            bins[bin] = bins[bin].min(h as u32);
+            self.bins[bin] = self.bins[bin].min(h as u32);
         }
-    };
-    // Words are runs of letters and digits, hashed (FNV-1a, lower case) as they are read: a
-    // tight loop per run of ASCII word bytes, whose only branch is the loop's own, and the
-    // character-by-character path only at a non-ASCII byte.
-    let bytes = text.as_bytes();
-    let (mut h, mut in_word) = (FNV_OFFSET, false);
-    let mut i = 0;
-    while i < bytes.len() {
-        let run = i;
-        while let Some(&b) = bytes.get(i) {
-            let lower = BYTE_WORD[usize::from(b)];
-            if lower >= NON_ASCII {
-                break;
+    }
+
+    /// Adds the words of `text`, whose ends end words: runs of letters and digits, hashed
+    /// (FNV-1a, lower case) as they are read. A tight loop per run of ASCII word bytes, whose
+    /// only branch is the loop's own, and the character-by-character path only at a non-ASCII
+    /// byte.
+    fn read(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let (mut h, mut in_word) = (FNV_OFFSET, false);
+        let mut i = 0;
+        while i < bytes.len() {
+            let run = i;
+            while let Some(&b) = bytes.get(i) {
+                let lower = BYTE_WORD[usize::from(b)];
+                if lower >= NON_ASCII {
+                    break;
+                }
+                h = fnv_step(h, lower);
+                i += 1;
             }
-            h = fnv_step(h, lower);
-            i += 1;
-        }
-        in_word |= i > run;
-        let Some(&b) = bytes.get(i) else {
-            break;
-        };
-        if b.is_ascii() {
-            // Not a word byte: ends the word, if one was being read.
-            if in_word {
-                add_word(h);
+            in_word |= i > run;
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
+            if b.is_ascii() {
+                // Not a word byte: ends the word, if one was being read.
+                if in_word {
+                    self.add_word(h);
+                    (h, in_word) = (FNV_OFFSET, false);
+                }
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() {
+                let mut buf = [0u8; 4];
+                for lower in c.to_lowercase() {
+                    h = lower.encode_utf8(&mut buf).bytes().fold(h, fnv_step);
+                }
+                in_word = true;
+            } else if in_word {
+                self.add_word(h);
                 (h, in_word) = (FNV_OFFSET, false);
             }
-            i += 1;
-            continue;
+            i += c.len_utf8();
         }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        if c.is_alphanumeric() {
-            let mut buf = [0u8; 4];
-            for lower in c.to_lowercase() {
-                h = lower.encode_utf8(&mut buf).bytes().fold(h, fnv_step);
+        if in_word {
+            self.add_word(h);
+        }
+    }
+
+    /// The signature, densified; `None` below [`MIN_PHRASES`] phrases.
+    fn finish(self) -> Option<Box<[u32; SIGNATURE_LEN]>> {
+        if self.words < MIN_PHRASES + 2 {
+            return None;
+        }
+        let bins = self.bins;
+        let mut signature = Box::new(bins);
+        for (i, slot) in signature.iter_mut().enumerate() {
+            if *slot != EMPTY {
+                continue;
             }
-            in_word = true;
-        } else if in_word {
-            add_word(h);
-            (h, in_word) = (FNV_OFFSET, false);
-        }
-        i += c.len_utf8();
-    }
-    if in_word {
-        add_word(h);
-    }
-    if words < MIN_PHRASES + 2 {
-        return None;
-    }
-    let mut signature = Box::new(bins);
-    for (i, slot) in signature.iter_mut().enumerate() {
-        if *slot != EMPTY {
-            continue;
-        }
-        // At least one bin is filled; the sequence reaches one within a few steps (half the
-        // bins are filled after 90 phrases), and the bound only keeps the loop finite.
-        for attempt in 1..=4096u64 {
-            let j = (mix(((i as u64) << 32) | attempt) >> (64 - BIN_BITS)) as usize;
-            if bins[j] != EMPTY {
-                *slot = bins[j];
-                break;
+            // At least one bin is filled; the sequence reaches one within a few steps (half the
+            // bins are filled after 90 phrases), and the bound only keeps the loop finite.
+            for attempt in 1..=4096u64 {
+                let j = (mix(((i as u64) << 32) | attempt) >> (64 - BIN_BITS)) as usize;
+                if bins[j] != EMPTY {
+                    *slot = bins[j];
+                    break;
+                }
             }
         }
+        Some(signature)
     }
-    Some(signature)
 }
 
 /// A bin of the signature no phrase fell into.

@@ -26,7 +26,7 @@ use crate::normalize::lines::line_of;
 #[cfg(test)]
 use crate::normalize::lines::line_starts;
 use crate::reject::Reject;
-use crate::scanner::{glued_on_left, leftmost_longest, Found, Role, Scanner};
+use crate::scanner::{glued_on_left, leftmost_longest, Found, Role, Scanner, WordRead};
 
 /// One accepted occurrence of a skill in the normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +39,18 @@ pub struct Hit {
     pub end: usize,
     /// 0-based line index in the normalized text.
     pub line: usize,
+}
+
+/// What [`Matcher::read`] gives: the hits, and the words its scan read, which the duplicate
+/// fingerprint reads too.
+#[derive(Debug)]
+pub(crate) struct Matched {
+    /// The accepted hits, in text order.
+    pub hits: Vec<Hit>,
+    /// The text's runs of word bytes, as the scan read them (see [`Found::words`]).
+    pub words: Vec<WordRead>,
+    /// The ranges the scan saw as spaces (links and addresses), in order, apart.
+    pub blanked: Vec<(usize, usize)>,
 }
 
 /// A compiled matcher for one dictionary. Build once; share across threads.
@@ -164,8 +176,18 @@ impl Matcher {
         line_starts: &[usize],
         sections: LineSections<'_>,
     ) -> Vec<Hit> {
-        let view = match_view(text);
-        let found = self.scanner.scan(&view);
+        self.read(text, line_starts, sections).hits
+    }
+
+    /// [`Self::find_in_lines`], with the words the scan read on the way.
+    pub(crate) fn read(
+        &self,
+        text: &str,
+        line_starts: &[usize],
+        sections: LineSections<'_>,
+    ) -> Matched {
+        let (view, blanked) = match_view_blanked(text);
+        let mut found = self.scanner.scan(&view);
         let candidates = self.candidates(&view, &found);
         let anchors = self.anchor_occurrences(&view, &candidates);
         // Reject patterns go first, so that a rejected hit never lends context to another, and
@@ -231,7 +253,11 @@ impl Matcher {
                 });
             }
         }
-        hits
+        Matched {
+            hits,
+            words: std::mem::take(&mut found.words),
+            blanked,
+        }
     }
 
     fn candidates(&self, view: &[u8], found: &Found) -> Vec<Candidate> {
@@ -360,7 +386,14 @@ impl Matcher {
 /// The text the automaton runs over: same bytes and offsets as the normalized text, with line
 /// breaks turned into spaces (so multi-word names match across them) and links and e-mail
 /// addresses blanked (so "github.com/…" is no Git claim and "https://" no TLS claim).
+#[cfg(test)]
 fn match_view(text: &str) -> Vec<u8> {
+    match_view_blanked(text).0
+}
+
+/// [`match_view`], and the ranges it blanked (whole tokens, each between line breaks or
+/// spaces), in order, none overlapping another.
+fn match_view_blanked(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     let mut view = bytes.to_vec();
     for i in memchr::memchr_iter(b'\n', bytes) {
@@ -380,6 +413,7 @@ fn match_view(text: &str) -> Vec<u8> {
             .map_or(bytes.len(), |i| at + i);
         (start, end)
     };
+    let mut blanked = Vec::new();
     let mut done = 0;
     for at in memchr::memchr3_iter(b'/', b'@', b':', bytes) {
         if at < done {
@@ -388,6 +422,7 @@ fn match_view(text: &str) -> Vec<u8> {
         let (start, end) = token_at(at);
         if looks_like_link(&bytes[start..end]) {
             view[start..end].fill(b' ');
+            blanked.push((start, end));
         }
         done = end;
     }
@@ -400,9 +435,17 @@ fn match_view(text: &str) -> Vec<u8> {
         {
             let (start, end) = token_at(at);
             view[start..end].fill(b' ');
+            blanked.push((start, end));
         }
     }
-    view
+    // A "www." token with a link's punctuation was blanked twice.
+    blanked.sort_unstable();
+    blanked.dedup_by(|next, kept| {
+        let overlaps = next.0 < kept.1;
+        kept.1 = kept.1.max(if overlaps { next.1 } else { kept.1 });
+        overlaps
+    });
+    (view, blanked)
 }
 
 fn looks_like_link(token: &[u8]) -> bool {

@@ -15,6 +15,7 @@ mod words;
 use std::sync::Arc;
 use trie::Trie;
 pub(crate) use words::is_word_byte;
+pub(crate) use words::WordRead;
 use words::Words;
 
 /// Literals with their numbers.
@@ -68,6 +69,9 @@ pub(crate) struct Found {
     /// start): once, however many skills it is a context word of. Most documents ask for few
     /// skills' context words, if any; [`Scanner::context_words_of`] gives one skill's.
     pub context_words: Vec<(usize, usize, usize)>,
+    /// Every word of the text (a run of word bytes, see [`is_word_byte`]) as it was read, in
+    /// order.
+    pub words: Vec<WordRead>,
 }
 
 impl Scanner {
@@ -147,17 +151,26 @@ impl Scanner {
             aliases: Vec::with_capacity(text.len() / 24),
             tech_words: Vec::with_capacity(text.len() / 96),
             context_words: Vec::with_capacity(text.len() / 24),
+            words: Vec::with_capacity(text.len() / 6),
         };
         // Only word starts are looked at. `scan_word` reads a word and gives back where the next
         // may start (a camel-case join, or the word's end); any other byte starts a word when
         // the byte before it is no word byte, and starts a name only if the trie has one (".NET").
         let mut at = 0;
+        // The end of the last word read: a word read again from a camel-case join inside it
+        // starts before.
+        let mut word_end = 0;
         while let Some(&first) = text.get(at) {
             if is_word_byte(first) {
                 let from = at;
-                at = self.words.scan_word(text, from, |pattern, end| {
+                let read;
+                (at, read) = self.words.scan_word(text, from, |pattern, end| {
                     self.record(pattern, from, end, &mut found);
                 });
+                if from >= word_end {
+                    word_end = read.end;
+                    found.words.push(read);
+                }
                 continue;
             }
             let glued = at.checked_sub(1).is_some_and(|i| is_word_byte(text[i]));

@@ -25,6 +25,21 @@ struct Slot {
     to: u32,
 }
 
+/// A word as [`Words::scan_word`] read it, to its end: other stages that read the text's words
+/// (the duplicate fingerprint) take its hash instead of hashing it again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WordRead {
+    /// Where the word starts.
+    pub start: usize,
+    /// Where it ends.
+    pub end: usize,
+    /// The FNV-1a hash of its bytes in ASCII lower case.
+    pub hash: u64,
+    /// Whether all its bytes are ASCII (letters and digits, then); a word with others is a run of
+    /// word bytes that may hold several words, or none, of a reader that knows characters.
+    pub ascii: bool,
+}
+
 /// The table of literals by first word.
 #[derive(Debug, Clone)]
 pub(crate) struct Words {
@@ -69,10 +84,11 @@ pub(super) fn is_reported(text: &[u8], start: usize, end: usize) -> bool {
     ends || text[start..end].iter().any(|&b| !is_word_byte(b))
 }
 
-/// [`CLASS`] bits: a word byte, an ASCII capital, an ASCII digit.
+/// [`CLASS`] bits: a word byte, an ASCII capital, an ASCII digit, a byte that is not ASCII.
 const WORD: u8 = 1;
 const UPPER: u8 = 2;
 const DIGIT: u8 = 4;
+const NOT_ASCII: u8 = 8;
 
 /// Each byte's classes, read once per byte of a word.
 static CLASS: [u8; 256] = {
@@ -88,6 +104,9 @@ static CLASS: [u8; 256] = {
         }
         if byte.is_ascii_digit() {
             class[b] |= DIGIT;
+        }
+        if !byte.is_ascii() {
+            class[b] |= NOT_ASCII;
         }
         b += 1;
     }
@@ -188,20 +207,22 @@ impl Words {
 
     /// Reads the word of `text` that starts at `start` (a word start), calling `found(literal,
     /// end)` for each literal found there, shortest first; returns where the next word may start
-    /// (its first camel-case join, else its end).
+    /// (its first camel-case join, else its end) and what was read (see [`WordRead`]).
     #[inline]
     pub(crate) fn scan_word(
         &self,
         text: &[u8],
         start: usize,
         mut found: impl FnMut(usize, usize),
-    ) -> usize {
+    ) -> (usize, WordRead) {
         let mut running = FNV_OFFSET;
         let mut next = None;
         let mut end = start;
         // What a byte after the previous one would make a join (see `is_join`); none before the
         // first.
         let mut joins = 0u8;
+        // The classes of the bytes read, or-ed.
+        let mut classes = 0u8;
         while let Some(&byte) = text.get(end) {
             let class = CLASS[usize::from(byte)];
             if class & WORD == 0 {
@@ -215,10 +236,17 @@ impl Words {
             }
             running = step(running, byte);
             joins = JOINS_AFTER[usize::from(byte)];
+            classes |= class;
             end += 1;
         }
         self.look_up(running, end - start, text, start, &mut found);
-        next.unwrap_or(end)
+        let read = WordRead {
+            start,
+            end,
+            hash: running,
+            ascii: classes & NOT_ASCII == 0,
+        };
+        (next.unwrap_or(end), read)
     }
 
     /// Reports the literals whose first word hashes to `running` and is `len` bytes long and
@@ -346,6 +374,8 @@ mod tests {
             let class = CLASS[usize::from(prev)];
             assert_eq!(class & WORD != 0, is_word_byte(prev), "{prev}");
             assert_eq!(class & UPPER != 0, prev.is_ascii_uppercase(), "{prev}");
+            assert_eq!(class & DIGIT != 0, prev.is_ascii_digit(), "{prev}");
+            assert_eq!(class & NOT_ASCII != 0, !prev.is_ascii(), "{prev}");
             for byte in 0..=255u8 {
                 let join = CLASS[usize::from(byte)] & JOINS_AFTER[usize::from(prev)] != 0;
                 assert_eq!(join, is_join(prev, byte), "{prev} {byte}");
