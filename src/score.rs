@@ -115,19 +115,38 @@ pub fn score(profile: &Profile, dict: &Dictionary, skills: &[ScoredSkill<'_>]) -
         .iter()
         .map(|s| by_id.get(s.category).copied())
         .collect();
+    // The skills of each category, in the order given (`grouped[bounds[i]..bounds[i + 1]]` are
+    // category i's): a counting sort once, rather than every skill looked at for every category.
+    let mut bounds = vec![0usize; profile.categories.len() + 1];
+    for &c in category_of.iter().flatten() {
+        bounds[c + 1] += 1;
+    }
+    for i in 1..bounds.len() {
+        bounds[i] += bounds[i - 1];
+    }
+    let mut next = bounds.clone();
+    let mut grouped = vec![0usize; bounds[bounds.len() - 1]];
+    for (i, c) in category_of.iter().enumerate() {
+        if let Some(c) = *c {
+            grouped[next[c]] = i;
+            next[c] += 1;
+        }
+    }
     for (index, target) in profile.categories.iter().enumerate() {
         // A stack category is made of the stack's skills, whatever their dictionary category.
         let stack = target.stack.as_deref().and_then(|id| dict.stack(id));
-        let in_cat: Vec<&ScoredSkill<'_>> = skills
-            .iter()
-            .zip(&category_of)
-            .filter(|(s, category)| match stack {
-                Some(stack) => stack.members().any(|m| m == s.id.as_str()),
-                None => **category == Some(index),
-            })
-            .map(|(s, _)| s)
-            .collect();
-        let points: f64 = in_cat.iter().map(|s| s.points).sum();
+        let stack_members: Vec<usize>;
+        let members: &[usize] = match stack {
+            Some(stack) => {
+                stack_members = (0..skills.len())
+                    .filter(|&i| stack.members().any(|m| m == skills[i].id.as_str()))
+                    .collect();
+                &stack_members
+            }
+            None => &grouped[bounds[index]..bounds[index + 1]],
+        };
+        let in_cat = || members.iter().map(|&i| &skills[i]);
+        let points: f64 = in_cat().map(|s| s.points).sum();
         let coverage = (points / target.saturation).min(1.0);
         let share = if total_weight > 0.0 {
             target.weight / total_weight
@@ -136,8 +155,7 @@ pub fn score(profile: &Profile, dict: &Dictionary, skills: &[ScoredSkill<'_>]) -
         };
         overall += coverage * share;
         let ids = |implied: bool| {
-            let mut ids: Vec<Name> = in_cat
-                .iter()
+            let mut ids: Vec<Name> = in_cat()
                 .filter(|s| s.implied == implied)
                 .map(|s| s.id.clone())
                 .collect();
@@ -152,7 +170,7 @@ pub fn score(profile: &Profile, dict: &Dictionary, skills: &[ScoredSkill<'_>]) -
             target
                 .key
                 .iter()
-                .filter(|k| !in_cat.iter().any(|s| *s.id == **k))
+                .filter(|k| !in_cat().any(|s| *s.id == **k))
                 .map(Name::from)
                 .collect()
         };
