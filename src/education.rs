@@ -322,11 +322,22 @@ fn last_year(line: &str) -> Option<i32> {
 
 /// `line` with a space between a lower-case letter and the capital that follows it.
 fn split_camel_case(line: &str) -> std::borrow::Cow<'_, str> {
-    let joined = line
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
-    if line.is_ascii() && !joined {
+    // Most lines have no such pair, and are given back as they are; a line with letters beyond
+    // ASCII ("Zürich", a bullet) is looked at character by character.
+    let joined = if line.is_ascii() {
+        line.as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+    } else {
+        let mut chars = line.chars();
+        let mut prev_lower = false;
+        chars.any(|c| {
+            let join = prev_lower && c.is_uppercase();
+            prev_lower = c.is_lowercase();
+            join
+        })
+    };
+    if !joined {
         return std::borrow::Cow::Borrowed(line);
     }
     let mut out = String::with_capacity(line.len() + 4);
@@ -346,6 +357,30 @@ mod tests {
     use super::*;
 
     const NOW: crate::years::Month = 2026 * 12 + 10;
+
+    /// A line is split where a lower-case letter meets a capital, ASCII or not, and otherwise
+    /// given back as it is (borrowed).
+    #[test]
+    fn camel_case_splits_only_where_letters_meet() {
+        let cases = [
+            ("KrakowskaMaster of Science", "Krakowska Master of Science"),
+            ("Universität ZürichBachelor", "Universität Zürich Bachelor"),
+            ("ŁódźMagister", "Łódź Magister"),
+            ("éÉ aB", "é É a B"),
+            (
+                "• BSc Computer Science, 2015",
+                "• BSc Computer Science, 2015",
+            ),
+            ("Zürich — M.Sc.", "Zürich — M.Sc."),
+            ("plain ASCII line", "plain ASCII line"),
+        ];
+        for (line, split) in cases {
+            let got = split_camel_case(line);
+            assert_eq!(got, split, "{line}");
+            let borrowed = matches!(got, std::borrow::Cow::Borrowed(_));
+            assert_eq!(borrowed, line == split, "{line}");
+        }
+    }
 
     fn read(text: &str) -> Education {
         let starts = crate::normalize::lines::line_starts(text);
