@@ -22,7 +22,7 @@
 
 use crate::dictionary::{AliasKind, Dictionary, SectionKind};
 use crate::error::Error;
-use crate::normalize::lines::line_of;
+use crate::normalize::lines::line_of_from;
 #[cfg(test)]
 use crate::normalize::lines::line_starts;
 use crate::reject::Reject;
@@ -60,7 +60,9 @@ pub struct Matcher {
     patterns: Vec<PatternInfo>,
     /// Each skill's reject patterns as one alternation, compiled on first use: compiling all of
     /// them up front would cost most of the start-up time, and most skills never need theirs.
-    rejects: Vec<Option<Reject>>,
+    /// Boxed: each candidate asks whether its skill has a rule, and a list of pointers stays in
+    /// the processor's caches where one of the rules themselves (hundreds of bytes each) does not.
+    rejects: Vec<Option<Box<Reject>>>,
     /// Whether each skill has context words of its own.
     has_context_words: Vec<bool>,
     /// For each skill, the skills its hits also count as (indices; see `Skill::counts_as`).
@@ -117,9 +119,9 @@ impl Matcher {
         for skill in &dict.skills {
             let aliases: Vec<&str> = skill.aliases.iter().map(|a| a.text.as_str()).collect();
             // Checked now so that a bad pattern is an error here, not a silently ignored rule.
-            rejects.push(Reject::new(&skill.reject, &aliases).map_err(|e| {
-                build_error(format!("skill `{}`: bad reject regex: {e}", skill.id))
-            })?);
+            let rule = Reject::new(&skill.reject, &aliases)
+                .map_err(|e| build_error(format!("skill `{}`: bad reject regex: {e}", skill.id)))?;
+            rejects.push(rule.map(Box::new));
         }
         let aliases: Vec<&[u8]> = patterns.iter().map(|p| p.text.as_bytes()).collect();
         let tech_words = dict
@@ -209,9 +211,10 @@ impl Matcher {
         let mut context_cache: std::collections::HashMap<usize, Vec<(usize, usize)>> =
             std::collections::HashMap::new();
         let mut hits = Vec::with_capacity(selected.len());
+        let mut line = 0;
         for (i, cand) in selected.iter().enumerate() {
             let info = &self.patterns[cand.pattern];
-            let line = line_of(line_starts, cand.start);
+            line = line_of_from(line_starts, line, cand.start);
             if cand.loose_case {
                 // "java" in lower case: only as an item of a list in a Skills section.
                 let in_skills = sections.get(line) == Some(&SectionKind::Skills);
