@@ -200,11 +200,13 @@ impl Matcher {
         });
 
         // Positions of unambiguous hits (context for ambiguous ones) and of technical words.
-        let anchors: Vec<(usize, usize)> = selected
-            .iter()
-            .filter(|c| self.patterns[c.pattern].kind != AliasKind::Ambiguous && !c.loose_case)
-            .map(|c| (c.start, c.end))
-            .collect();
+        let mut anchors: Vec<(usize, usize)> = Vec::with_capacity(selected.len());
+        anchors.extend(
+            selected
+                .iter()
+                .filter(|c| self.patterns[c.pattern].kind != AliasKind::Ambiguous && !c.loose_case)
+                .map(|c| (c.start, c.end)),
+        );
         let tech_positions = word_positions(&found.tech_words, &view);
 
         // Positions of each skill's own context words, found once per document when needed.
@@ -328,16 +330,15 @@ impl Matcher {
         view: &[u8],
         candidates: &[Candidate],
     ) -> Vec<(usize, usize, usize)> {
-        let windows: Vec<(usize, usize, usize)> = candidates
-            .iter()
-            .filter_map(|c| {
-                let skill = self.patterns[c.pattern].skill;
-                let rule = self.rejects[skill].as_ref()?;
-                rule.anchors()?;
-                let (lo, hi) = rule.anchor_window(view, c.start, c.end);
-                Some((skill, lo, hi))
-            })
-            .collect();
+        // Sized for all, so that it is allocated once rather than grown as it fills.
+        let mut windows: Vec<(usize, usize, usize)> = Vec::with_capacity(candidates.len());
+        windows.extend(candidates.iter().filter_map(|c| {
+            let skill = self.patterns[c.pattern].skill;
+            let rule = self.rejects[skill].as_ref()?;
+            rule.anchors()?;
+            let (lo, hi) = rule.anchor_window(view, c.start, c.end);
+            Some((skill, lo, hi))
+        }));
         // Grouped by skill, each skill's by start. Candidates come in text order, and a rule's
         // window starts move with the candidate's start, so a stable grouping by skill gives
         // that order without comparing; the order within one start does not change the merge.
@@ -348,7 +349,7 @@ impl Matcher {
             sorted.sort_unstable();
             sorted
         };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(windows.len());
         let mut i = 0;
         while i < windows.len() {
             let (skill, lo, mut hi) = *windows[i];

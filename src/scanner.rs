@@ -232,7 +232,7 @@ pub(crate) fn glued_on_left(text: &[u8], start: usize) -> bool {
 /// The matches a leftmost-longest, non-overlapping search would report, from all occurrences
 /// sorted by start: at each point, the longest of those starting leftmost, then on from its end.
 pub(crate) fn leftmost_longest(sorted: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(sorted.len());
     let mut i = 0;
     let mut at = 0;
     while i < sorted.len() {

@@ -155,10 +155,13 @@ pub fn score(profile: &Profile, dict: &Dictionary, skills: &[ScoredSkill<'_>]) -
         };
         overall += coverage * share;
         let ids = |implied: bool| {
-            let mut ids: Vec<Name> = in_cat()
-                .filter(|s| s.implied == implied)
-                .map(|s| s.id.clone())
-                .collect();
+            // Sized for all the category's skills: allocated once rather than grown.
+            let mut ids: Vec<Name> = Vec::with_capacity(members.len());
+            ids.extend(
+                in_cat()
+                    .filter(|s| s.implied == implied)
+                    .map(|s| s.id.clone()),
+            );
             ids.sort();
             ids
         };
