@@ -140,11 +140,7 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// The fingerprint of a (normalized) text.
     pub fn of(text: &str) -> Fingerprint {
-        Fingerprint {
-            emails: contact_hashes(crate::redact::email_addresses(text)),
-            phones: contact_hashes(crate::redact::phone_numbers(text)),
-            signature: signature(text),
-        }
+        Fingerprint::with_signature(text, signature(text))
     }
 
     /// The fingerprint of a normalized text whose words the matcher's scan has read (see
@@ -154,10 +150,15 @@ impl Fingerprint {
         words: &[WordRead],
         blanked: &[(usize, usize)],
     ) -> Fingerprint {
+        Fingerprint::with_signature(text, signature_of_words(text, words, blanked))
+    }
+
+    /// The contacts of `text`, as hashes, with its signature.
+    fn with_signature(text: &str, signature: Option<Box<[u32; SIGNATURE_LEN]>>) -> Fingerprint {
         Fingerprint {
             emails: contact_hashes(crate::redact::email_addresses(text)),
             phones: contact_hashes(crate::redact::phone_numbers(text)),
-            signature: signature_of_words(text, words, blanked),
+            signature,
         }
     }
 

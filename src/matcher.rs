@@ -446,7 +446,9 @@ fn match_view_blanked(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
     blanked.sort_unstable();
     blanked.dedup_by(|next, kept| {
         let overlaps = next.0 < kept.1;
-        kept.1 = kept.1.max(if overlaps { next.1 } else { kept.1 });
+        if overlaps {
+            kept.1 = kept.1.max(next.1);
+        }
         overlaps
     });
     (view, blanked)

@@ -111,41 +111,34 @@ pub fn score(profile: &Profile, dict: &Dictionary, skills: &[ScoredSkill<'_>]) -
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
-    let category_of: Vec<Option<usize>> = skills
+    // Each skill with its profile category (one past the last for a skill in none), grouped by
+    // it with the matcher's stable counting sort: each category's skills in the order given,
+    // rather than every skill looked at for every category.
+    let outside = profile.categories.len();
+    let keyed: Vec<(&ScoredSkill<'_>, usize)> = skills
         .iter()
-        .map(|s| by_id.get(s.category).copied())
+        .map(|s| (s, by_id.get(s.category).copied().unwrap_or(outside)))
         .collect();
-    // The skills of each category, in the order given (`grouped[bounds[i]..bounds[i + 1]]` are
-    // category i's): a counting sort once, rather than every skill looked at for every category.
-    let mut bounds = vec![0usize; profile.categories.len() + 1];
-    for &c in category_of.iter().flatten() {
-        bounds[c + 1] += 1;
-    }
-    for i in 1..bounds.len() {
-        bounds[i] += bounds[i - 1];
-    }
-    let mut next = bounds.clone();
-    let mut grouped = vec![0usize; bounds[bounds.len() - 1]];
-    for (i, c) in category_of.iter().enumerate() {
-        if let Some(c) = *c {
-            grouped[next[c]] = i;
-            next[c] += 1;
-        }
-    }
+    let grouped = crate::matcher::stable_by_index(&keyed, |&(_, category)| category);
     for (index, target) in profile.categories.iter().enumerate() {
         // A stack category is made of the stack's skills, whatever their dictionary category.
         let stack = target.stack.as_deref().and_then(|id| dict.stack(id));
-        let stack_members: Vec<usize>;
-        let members: &[usize] = match stack {
+        let stack_members: Vec<&(&ScoredSkill<'_>, usize)>;
+        let members: &[&(&ScoredSkill<'_>, usize)] = match stack {
             Some(stack) => {
-                stack_members = (0..skills.len())
-                    .filter(|&i| stack.members().any(|m| m == skills[i].id.as_str()))
+                stack_members = keyed
+                    .iter()
+                    .filter(|(s, _)| stack.members().any(|m| m == s.id.as_str()))
                     .collect();
                 &stack_members
             }
-            None => &grouped[bounds[index]..bounds[index + 1]],
+            None => {
+                let from = grouped.partition_point(|&&(_, category)| category < index);
+                let to = grouped.partition_point(|&&(_, category)| category <= index);
+                &grouped[from..to]
+            }
         };
-        let in_cat = || members.iter().map(|&i| &skills[i]);
+        let in_cat = || members.iter().map(|&&(s, _)| s);
         let points: f64 = in_cat().map(|s| s.points).sum();
         let coverage = (points / target.saturation).min(1.0);
         let share = if total_weight > 0.0 {
