@@ -14,7 +14,7 @@
 use crate::dictionary::SectionKind;
 use crate::matcher::Hit;
 use crate::normalize::lines::line_span;
-pub(crate) use range::{dated_range, DatedRange, LineRanges};
+pub(crate) use range::{dated_range, may_hold_a_date, DatedRange, LineRanges};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -290,6 +290,114 @@ pub(crate) fn dated_range(line: &str, now: Month) -> Option<DatedRange> {
     })
 }
 
+/// Whether `line` has what every date range [`dated_range`] reads has: a year "19dd" or "20dd",
+/// two digits after an apostrophe ("'19") or after a digit and a slash ("10/21"), or two digits
+/// after a month's name ("Sept 17", "MAY19", "mayo de 17"; see [`after_a_month`]), or after a
+/// space and before a dash or "to". Digits of other scripts count. The tests check it on every
+/// range they read.
+///
+/// Each of these has two digits in a row, which most lines lack: only where two stand together
+/// is what comes before them looked at.
+#[inline]
+pub(crate) fn may_hold_a_date(line: &str) -> bool {
+    let b = line.as_bytes();
+    let digit = |i: usize| {
+        b.get(i)
+            .is_some_and(|&c| c.is_ascii_digit() || !c.is_ascii())
+    };
+    let holds = |second: usize| {
+        let first = second - 1;
+        // A year: "19" or "20" before the two digits.
+        let year =
+            first >= 2 && matches!((b[first - 2], b[first - 1]), (b'1', b'9') | (b'2', b'0'));
+        year || first.checked_sub(1).is_some_and(|i| match b[i] {
+            b'\'' | 0x99 => true,
+            b'/' => i > 0 && digit(i - 1),
+            b' ' => {
+                let rest = line.get(i + 3..).unwrap_or("").trim_start();
+                rest.starts_with(['-', '–', '—', '~']) || rest.starts_with("to ")
+            }
+            _ => false,
+        }) || (b[first].is_ascii_digit()
+            && b[second].is_ascii_digit()
+            && after_a_month(line, first))
+    };
+    let mut at = 0;
+    while at < b.len() {
+        // Eight bytes without a digit or a non-ASCII byte hold no pair and end none: passed over
+        // whole, which is most of a text (tested in a few vector instructions, as
+        // `redact::next_digit` tests its blocks).
+        if let Some(block) = b.get(at..at + 8) {
+            if !block
+                .iter()
+                .fold(false, |any, c| any | c.is_ascii_digit() | !c.is_ascii())
+            {
+                at += 8;
+                continue;
+            }
+        }
+        let end = (at + 8).min(b.len());
+        if (at.max(1)..end).any(|second| digit(second) && digit(second - 1) && holds(second)) {
+            return true;
+        }
+        at = end;
+    }
+    false
+}
+
+/// Whether the two ASCII digits of `line` at byte `at` may be a year after a month's name
+/// ("Sept 17", "MAY19", "mayo de 17"): they are two alone, not part of a longer number, and the
+/// text before them ends with a month's name and what may stand between it and the year,
+/// `month .? ,? \s* ((de|del) \s+)?` as `month_or_number` reads it, read more loosely here (any
+/// run of characters that are no letters or digits), which only lets more lines through.
+fn after_a_month(line: &str, at: usize) -> bool {
+    let b = line.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    if at == 0 || digit(at - 1) || digit(at + 2) {
+        return false;
+    }
+    // The run of letters that ends where the characters before `end` that are no letters or
+    // digits begin, as a range of `line`: read byte by byte while they are ASCII, which they
+    // nearly always are, else character by character.
+    let word_before = |end: usize| {
+        let head = line.get(..end).unwrap_or_default();
+        let h = head.as_bytes();
+        let mut i = h.len();
+        while i > 0 && h[i - 1].is_ascii() && !h[i - 1].is_ascii_alphanumeric() {
+            i -= 1;
+        }
+        let letters_end = i;
+        while i > 0 && h[i - 1].is_ascii_alphabetic() {
+            i -= 1;
+        }
+        // The run is whole unless a character that is not ASCII stands before it (or between
+        // it and `end`, where the reading stopped early).
+        if i == 0 || h[i - 1].is_ascii() {
+            return i..letters_end;
+        }
+        let letters_end = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let start = line[..letters_end]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(letters_end, |(i, _)| i);
+        start..letters_end
+    };
+    let name = word_before(at);
+    if month_index(&line[name.clone()]).is_some() {
+        return true;
+    }
+    ["de", "del"]
+        .iter()
+        .any(|w| line[name.clone()].eq_ignore_ascii_case(w))
+        && month_index(&line[word_before(name.start)]).is_some()
+}
+
 /// The year a point names: four digits as written, or two after an apostrophe read as the most
 /// recent such year not more than a year ahead of `now` ("'19" is 2019, "'98" is 1998).
 fn year_of(point: &Point<'_>, now: Month) -> Option<i32> {
@@ -682,6 +790,64 @@ pub(super) mod tests {
 
     const NOW: Month = 2026 * 12 + 10;
 
+    /// [`may_hold_a_date`] looking at every byte, without passing over blocks.
+    fn may_hold_a_date_byte_by_byte(line: &str) -> bool {
+        let b = line.as_bytes();
+        let digit = |i: usize| {
+            b.get(i)
+                .is_some_and(|&c| c.is_ascii_digit() || !c.is_ascii())
+        };
+        let ascii_pair = |i: usize| {
+            b.get(i..i + 2)
+                .is_some_and(|p| p.iter().all(u8::is_ascii_digit))
+        };
+        (0..b.len()).any(|i| ascii_pair(i) && after_a_month(line, i))
+            || (0..b.len()).any(|i| match b[i] {
+                b'1' | b'2' => {
+                    matches!(b.get(i + 1), Some(b'9' | b'0'))
+                        && (b[i] == b'1') == (b[i + 1] == b'9')
+                        && digit(i + 2)
+                        && digit(i + 3)
+                }
+                b'\'' | 0x99 => digit(i + 1) && digit(i + 2),
+                b'/' => i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2),
+                b' ' => {
+                    digit(i + 1) && digit(i + 2) && {
+                        let rest = line.get(i + 3..).unwrap_or("").trim_start();
+                        rest.starts_with(['-', '–', '—', '~']) || rest.starts_with("to ")
+                    }
+                }
+                _ => false,
+            })
+    }
+
+    #[test]
+    fn may_hold_a_date_agrees_with_the_byte_by_byte_check() {
+        let pieces = [
+            "1", "2", "9", "0", "19", "20", "2019", "1998", "'", "’", "/", " ", "-", "–", "to ",
+            "x", "é", "•", "٢", "Sept", "~", "a1", "10", "21", "12", "  ",
+        ];
+        let mut checked = 0;
+        let mut held = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in ["", " - now", "19", "/2", "'9"] {
+                        let line = format!("{a}{b}{c}{d}");
+                        let expected = may_hold_a_date_byte_by_byte(&line);
+                        assert_eq!(may_hold_a_date(&line), expected, "{line:?}");
+                        checked += 1;
+                        held += usize::from(expected);
+                    }
+                }
+            }
+        }
+        assert!(
+            checked > 80_000 && held > 1_000,
+            "{checked} lines, {held} with a date"
+        );
+    }
+
     /// A line's range read through [`LineRanges`] is the line's own, however often and in
     /// whatever order lines are asked about; lines past the end have none.
     #[test]
@@ -802,7 +968,10 @@ pub(super) mod tests {
     }
 
     fn range(s: &str) -> Option<(i32, i32, i32, i32)> {
-        range_months(s, NOW).map(|(a, b)| (a / 12, a % 12 + 1, b / 12, b % 12 + 1))
+        let found = range_months(s, NOW);
+        // Experience reads only the lines that may hold a date: every range is on one.
+        assert!(found.is_none() || may_hold_a_date(s), "{s:?}");
+        found.map(|(a, b)| (a / 12, a % 12 + 1, b / 12, b % 12 + 1))
     }
 
     #[test]
@@ -1015,6 +1184,7 @@ pub(super) mod tests {
                             let line = format!("{p}{s}{sep}{e}{x}");
                             let expected = reference_months(&line, NOW);
                             assert_eq!(range_months(&line, NOW), expected, "{line:?}");
+                            assert!(expected.is_none() || may_hold_a_date(&line), "{line:?}");
                             found += usize::from(expected.is_some());
                         }
                     }
@@ -1102,6 +1272,7 @@ pub(super) mod tests {
             for line in crate::normalize::normalize(&line).split('\n') {
                 let expected = reference_months(line, NOW);
                 assert_eq!(range_months(line, NOW), expected, "{line:?}");
+                assert!(expected.is_none() || may_hold_a_date(line), "{line:?}");
                 found += usize::from(expected.is_some());
             }
         }
