@@ -357,24 +357,9 @@ fn after_a_month(line: &str, at: usize) -> bool {
         return false;
     }
     // The run of letters that ends where the characters before `end` that are no letters or
-    // digits begin, as a range of `line`: read byte by byte while they are ASCII, which they
-    // nearly always are, else character by character.
+    // digits begin, as a range of `line`.
     let word_before = |end: usize| {
         let head = line.get(..end).unwrap_or_default();
-        let h = head.as_bytes();
-        let mut i = h.len();
-        while i > 0 && h[i - 1].is_ascii() && !h[i - 1].is_ascii_alphanumeric() {
-            i -= 1;
-        }
-        let letters_end = i;
-        while i > 0 && h[i - 1].is_ascii_alphabetic() {
-            i -= 1;
-        }
-        // The run is whole unless a character that is not ASCII stands before it (or between
-        // it and `end`, where the reading stopped early).
-        if i == 0 || h[i - 1].is_ascii() {
-            return i..letters_end;
-        }
         let letters_end = head
             .char_indices()
             .rev()
