@@ -362,6 +362,51 @@ mod tests {
         assert!(checked >= 10, "{checked}");
     }
 
+    /// Names that run past their first word, some by more than the eight bytes compared at
+    /// once, in any case and cut anywhere by the text's end: found where an overlapping search
+    /// finds them.
+    #[test]
+    fn finds_names_of_several_words_up_to_the_texts_end() {
+        let names = [
+            "Google",
+            "Google Cloud",
+            "Google Cloud Platform",
+            "Google Cloud Storage",
+            "Amazon Web Services",
+            "Amazon",
+            "Spring",
+            "Spring Boot",
+            "Spring Cloud Data Flow",
+            "ASP.NET Core",
+            "Data",
+            "Data Warehouse",
+        ];
+        let aliases: Vec<&[u8]> = names.iter().map(|a| a.as_bytes()).collect();
+        let scanner = Scanner::new(&aliases, []).unwrap();
+        let reference = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(names)
+            .unwrap();
+        let text = "GOOGLE CLOUD PLATFORM and google cloud platforms; Google Cloud Storagé, \
+                    google cloud-platform, Amazon Web Services (AWS) and amazon web serviceS, \
+                    Spring Cloud Data Flows, spring boot, ASP.NET core, Data warehouse; \
+                    Google Cloud Platform";
+        let mut checked = 0;
+        for cut in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let text = &text[..cut];
+            let mut expected: Vec<(usize, usize, usize)> = reference
+                .find_overlapping_iter(text)
+                .filter(|m| !glued_on_left(text.as_bytes(), m.start()))
+                .filter(|m| words::is_reported(text.as_bytes(), m.start(), m.end()))
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            expected.sort_by_key(|&(_, start, end)| (start, end));
+            assert_eq!(scanner.scan(text.as_bytes()).aliases, expected, "{text}");
+            checked += expected.len();
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+
     #[test]
     fn leftmost_longest_agrees_with_the_automaton() {
         let words = ["java", "javascript", "script", "go", "golang", "lang", "ng"];

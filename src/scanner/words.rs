@@ -49,9 +49,8 @@ pub(crate) struct Words {
     filter: Vec<u64>,
     /// Open addressing, a power of two long, at most half full.
     slots: Vec<Slot>,
-    /// (literal number, its range in `bytes`), grouped by first word; in a group, shortest
-    /// first, then in the order given.
-    group: Vec<(u32, u32, u32)>,
+    /// The literals, grouped by first word; in a group, shortest first, then in the order given.
+    group: Vec<Entry>,
     /// The literals' bytes in ASCII lower case, in the order of `group`, so that a group's
     /// entries and bytes are each one run of memory.
     bytes: Vec<u8>,
@@ -141,6 +140,52 @@ fn hash(running: u64) -> u64 {
     running | 1
 }
 
+/// A literal in [`Words::group`].
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// The literal's number.
+    literal: u32,
+    /// Its range in [`Words::bytes`].
+    lo: u32,
+    hi: u32,
+    /// What follows its first word ([`Rest`]): most literals of a group differ there, and
+    /// most are turned down by its first eight bytes, compared at once.
+    rest: Rest,
+}
+
+/// Up to eight bytes of a literal after its first word, for a compare of eight text bytes at
+/// once, ignoring ASCII case where the literal has a letter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Rest {
+    /// The bytes (lower case), little-endian; 0 past the literal's end.
+    bytes: u64,
+    /// 0x20 at each byte that is a letter: or-ed into the text's byte, it makes a capital the
+    /// small letter, and makes no other byte a letter.
+    fold: u64,
+    /// 0xFF at each byte the literal has.
+    mask: u64,
+}
+
+impl Rest {
+    /// The first eight bytes of `rest` (lower case).
+    fn of(rest: &[u8]) -> Rest {
+        let mut out = Rest::default();
+        for (i, &b) in rest.iter().take(8).enumerate() {
+            out.bytes |= u64::from(b) << (8 * i);
+            if b.is_ascii_lowercase() {
+                out.fold |= 0x20 << (8 * i);
+            }
+            out.mask |= 0xFF << (8 * i);
+        }
+        out
+    }
+
+    /// Whether eight text bytes (little-endian) start with these, ignoring ASCII case.
+    fn starts(self, text: u64) -> bool {
+        (text | self.fold) & self.mask == self.bytes
+    }
+}
+
 /// A literal while the table is built: the hash of its first word, that word in lower case, its
 /// length, its number and its bytes.
 type Keyed<'a> = (u64, Vec<u8>, usize, u32, &'a [u8]);
@@ -179,7 +224,12 @@ impl Words {
                 let at = bytes.len();
                 bytes.extend(literal.iter().map(u8::to_ascii_lowercase));
                 let to = u32::try_from(bytes.len()).map_err(|_| "literals too long".to_string())?;
-                group.push((i, at as u32, to));
+                group.push(Entry {
+                    literal: i,
+                    lo: at as u32,
+                    hi: to,
+                    rest: Rest::of(&bytes[at + len..]),
+                });
             }
             let mut at = slot_of(hash, size);
             while slots[at].hash != 0 {
@@ -290,7 +340,7 @@ impl Words {
                 // The first word is checked once (hashes can collide); then each literal's rest,
                 // from the character after it, which no letter is (so no case to ignore): most
                 // literals that go on past the word are turned down there.
-                let first = group.first().map_or(0, |&(_, lo, _)| lo as usize);
+                let first = group.first().map_or(0, |e| e.lo as usize);
                 let word = &self.bytes[first..first + len];
                 if !text
                     .get(start..start + len)
@@ -300,21 +350,28 @@ impl Words {
                     at = (at + 1) & mask;
                     continue;
                 }
-                let after = text.get(start + len).copied();
-                for &(literal, lo, hi) in group {
-                    let rest = &self.bytes[lo as usize + len..hi as usize];
-                    let end = start + len + rest.len();
-                    let matches = match rest.split_first() {
-                        None => true,
-                        Some((&next, tail)) => {
-                            after == Some(next)
-                                && text
-                                    .get(start + len + 1..end)
-                                    .is_some_and(|t| eq_lowered(t, tail))
+                // The eight bytes after the word, read once for the whole group; near the
+                // text's end, each literal's rest is compared a byte at a time.
+                let after = start + len;
+                let next8 = text
+                    .get(after..after + 8)
+                    .and_then(|b| <[u8; 8]>::try_from(b).ok())
+                    .map(u64::from_le_bytes);
+                for entry in group {
+                    let rest = &self.bytes[entry.lo as usize + len..entry.hi as usize];
+                    let end = after + rest.len();
+                    let matches = match next8 {
+                        Some(next8) => {
+                            entry.rest.starts(next8)
+                                && (rest.len() <= 8
+                                    || text
+                                        .get(after + 8..end)
+                                        .is_some_and(|t| eq_lowered(t, &rest[8..])))
                         }
+                        None => text.get(after..end).is_some_and(|t| eq_lowered(t, rest)),
                     };
                     if matches {
-                        found(literal as usize, end);
+                        found(entry.literal as usize, end);
                     }
                 }
                 return;
