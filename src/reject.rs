@@ -144,13 +144,16 @@ impl Reject {
             found(lo, hi);
             return;
         };
-        let mut sid = *start;
-        for (i, &byte) in view[lo..hi].iter().enumerate() {
-            sid = dfa.next_state(Anchored::No, sid, byte);
-            if dfa.is_special(sid) && dfa.is_match(sid) {
-                let end = lo + i + 1;
+        let bytes = &view[lo..hi];
+        let (mut sid, mut at) = (*start, 0);
+        while let Some((end, special)) = run_to_special(dfa, sid, bytes, at) {
+            (sid, at) = (special, end);
+            if dfa.is_match(sid) {
                 for k in 0..dfa.match_len(sid) {
-                    found(end - dfa.pattern_len(dfa.match_pattern(sid, k)), end);
+                    found(
+                        lo + end - dfa.pattern_len(dfa.match_pattern(sid, k)),
+                        lo + end,
+                    );
                 }
             }
         }
@@ -215,6 +218,27 @@ impl Reject {
 /// prefilter to pay, while working one out from a reject rule's alternation costs several times
 /// the rest of its compilation, which a pipeline calling the binary once per upload pays on
 /// every call.
+/// Steps `dfa` from `sid` over `bytes[at..]` until it enters a special state (a match, or the
+/// dead state), giving the end of the byte that led there and the state; `None` at the end of
+/// `bytes`. Its
+/// own function, with nothing called in its loop: the automaton's tables are then read from
+/// registers, not loaded again after each step as when the loop also reports matches.
+#[inline(never)]
+fn run_to_special(
+    dfa: &DFA,
+    mut sid: StateID,
+    bytes: &[u8],
+    at: usize,
+) -> Option<(usize, StateID)> {
+    for (i, &byte) in bytes.iter().enumerate().skip(at) {
+        sid = dfa.next_state(Anchored::No, sid, byte);
+        if dfa.is_special(sid) {
+            return Some((i + 1, sid));
+        }
+    }
+    None
+}
+
 fn compile(pattern: &str, unicode: bool) -> Option<meta::Regex> {
     meta::Builder::new()
         .configure(
@@ -812,6 +836,53 @@ mod window_tests {
             }
         }
         assert!(matched >= 100 && narrowed >= 50, "{matched} {narrowed}");
+    }
+
+    /// Every occurrence of every anchor, as an overlapping search ignoring ASCII case finds
+    /// them, in any part of a text: for every built-in rule with anchors, over the labelled
+    /// passages and the samples, cut at a few points.
+    #[test]
+    fn finds_every_anchor_an_overlapping_search_finds() {
+        let mut texts = crate::test_texts::passages();
+        texts.extend(crate::test_texts::samples());
+        let dict = crate::Dictionary::builtin().unwrap();
+        let mut found = 0;
+        for skill in dict.skills().iter().filter(|s| !s.reject.is_empty()) {
+            let aliases: Vec<&str> = skill.aliases.iter().map(|a| a.text.as_str()).collect();
+            let rule = super::Reject::new(&skill.reject, &aliases)
+                .unwrap()
+                .unwrap();
+            let Some(anchors) = rule.anchors() else {
+                continue;
+            };
+            let reference = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(anchors)
+                .unwrap();
+            for text in &texts {
+                let view = text.as_bytes();
+                for (lo, hi) in [(0, view.len()), (view.len() / 3, view.len() * 2 / 3)] {
+                    let mut expected: Vec<(usize, usize)> = reference
+                        .find_overlapping_iter(&view[lo..hi])
+                        .map(|m| (lo + m.end(), lo + m.start()))
+                        .collect();
+                    expected.sort_unstable();
+                    let mut got = Vec::new();
+                    rule.find_anchors(view, lo, hi, |start, end| got.push((end, start)));
+                    assert!(got.is_sorted_by_key(|&(end, _)| end), "{}", skill.id);
+                    got.sort_unstable();
+                    assert_eq!(
+                        got,
+                        expected,
+                        "{}: {:?}",
+                        skill.id,
+                        String::from_utf8_lossy(&view[lo..hi])
+                    );
+                    found += got.len();
+                }
+            }
+        }
+        assert!(found >= 100, "{found} anchors found");
     }
 
     fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
