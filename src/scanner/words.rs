@@ -130,6 +130,20 @@ static JOINS_AFTER: [u8; 256] = {
     joins
 };
 
+/// [`CLASS`], [`JOINS_AFTER`] and the byte in ASCII lower case, in the low, middle and high
+/// bytes of one entry: the scan reads all three for each byte of a word, with one load.
+static BYTE_INFO: [u32; 256] = {
+    let mut info = [0u32; 256];
+    let mut b = 0;
+    while b < 256 {
+        info[b] = CLASS[b] as u32
+            | (JOINS_AFTER[b] as u32) << 8
+            | ((b as u8).to_ascii_lowercase() as u32) << 16;
+        b += 1;
+    }
+    info
+};
+
 /// One step of the hash of a word's lower-case bytes (FNV-1a).
 fn step(hash: u64, byte: u8) -> u64 {
     fnv_step(hash, byte.to_ascii_lowercase())
@@ -273,8 +287,10 @@ impl Words {
         let mut joins = 0u8;
         // The classes of the bytes read, or-ed.
         let mut classes = 0u8;
-        while let Some(&byte) = text.get(end) {
-            let class = CLASS[usize::from(byte)];
+        for &byte in text.get(start..).unwrap_or_default() {
+            // The byte's classes, what it makes a join with, and its lower case: one load.
+            let info = BYTE_INFO[usize::from(byte)];
+            let class = info as u8;
             if class & WORD == 0 {
                 break;
             }
@@ -284,8 +300,8 @@ impl Words {
                     next = Some(end);
                 }
             }
-            running = step(running, byte);
-            joins = JOINS_AFTER[usize::from(byte)];
+            running = fnv_step(running, (info >> 16) as u8);
+            joins = (info >> 8) as u8;
             classes |= class;
             end += 1;
         }
@@ -441,14 +457,26 @@ mod tests {
     /// The tables the scan reads say what `is_word_byte` and `is_join` say, for every byte.
     #[test]
     fn the_tables_agree_with_the_definitions() {
+        // Read as the scan reads them, from the packed entries.
+        let class = |b: u8| BYTE_INFO[usize::from(b)] as u8;
+        let joins_after = |b: u8| (BYTE_INFO[usize::from(b)] >> 8) as u8;
         for prev in 0..=255u8 {
-            let class = CLASS[usize::from(prev)];
-            assert_eq!(class & WORD != 0, is_word_byte(prev), "{prev}");
-            assert_eq!(class & UPPER != 0, prev.is_ascii_uppercase(), "{prev}");
-            assert_eq!(class & DIGIT != 0, prev.is_ascii_digit(), "{prev}");
-            assert_eq!(class & NOT_ASCII != 0, !prev.is_ascii(), "{prev}");
+            let class_of_prev = class(prev);
+            assert_eq!(class_of_prev & WORD != 0, is_word_byte(prev), "{prev}");
+            assert_eq!(
+                class_of_prev & UPPER != 0,
+                prev.is_ascii_uppercase(),
+                "{prev}"
+            );
+            assert_eq!(class_of_prev & DIGIT != 0, prev.is_ascii_digit(), "{prev}");
+            assert_eq!(class_of_prev & NOT_ASCII != 0, !prev.is_ascii(), "{prev}");
+            assert_eq!(
+                BYTE_INFO[usize::from(prev)] >> 16,
+                u32::from(prev.to_ascii_lowercase()),
+                "{prev}"
+            );
             for byte in 0..=255u8 {
-                let join = CLASS[usize::from(byte)] & JOINS_AFTER[usize::from(prev)] != 0;
+                let join = class(byte) & joins_after(prev) != 0;
                 assert_eq!(join, is_join(prev, byte), "{prev} {byte}");
             }
         }
