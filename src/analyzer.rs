@@ -414,63 +414,43 @@ impl Analyzer {
         // (hits that tie on all three are the same).
         let by_skill = by_skill(hits);
         let factors = &self.profile.factors;
-        let distinct = by_skill.chunk_by(|a, b| a.skill == b.skill).count();
-        let mut skills = Vec::with_capacity(distinct);
-        // (skill index, section factor) of every found skill, for what they imply.
-        let mut found: Vec<(usize, f64)> = Vec::with_capacity(distinct);
-        for skill_hits in by_skill.chunk_by(|a, b| a.skill == b.skill) {
-            let skill_index = skill_hits[0].skill;
-            let skill = &self.dict.skills[skill_index];
-            let section_of = |h: &Hit| {
-                line_sections
-                    .get(h.line)
-                    .copied()
-                    .unwrap_or(SectionKind::Other)
-            };
-            let mut sections: Vec<SectionKind> = skill_hits.iter().map(|h| section_of(h)).collect();
-            sections.sort();
-            sections.dedup();
-            let (factor, evidenced) = crate::score::section_factor(factors, &sections);
-            // Evidence from experience and projects first, then the rest.
-            let evidence = evidence::pick(
-                skill_hits,
-                |h| h,
-                |h| {
-                    matches!(
-                        section_of(h),
-                        SectionKind::Experience | SectionKind::Projects
-                    )
-                },
-            )
-            .map(|h| Evidence {
-                line: h.line + 1,
-                section: section_of(h),
-                snippet: evidence::snippet(text, line_starts, h),
+        let section_of = |h: &Hit| {
+            line_sections
+                .get(h.line)
+                .copied()
+                .unwrap_or(SectionKind::Other)
+        };
+        // What scoring and the report's order need of each found skill, in dictionary order;
+        // the report's entries are made afterwards, in the report's order, so that they are
+        // moved into place once.
+        let mut found_skills: Vec<FoundSkill<'_, '_>> = by_skill
+            .chunk_by(|a, b| a.skill == b.skill)
+            .map(|skill_hits| {
+                let skill = skill_hits[0].skill;
+                let mut sections: Vec<SectionKind> =
+                    skill_hits.iter().map(|h| section_of(h)).collect();
+                sections.sort();
+                sections.dedup();
+                let (factor, evidenced) = crate::score::section_factor(factors, &sections);
+                FoundSkill {
+                    skill,
+                    hits: skill_hits,
+                    sections,
+                    factor,
+                    evidenced,
+                    points: crate::score::skill_points(self.dict.skills[skill].weight, factor),
+                }
             })
             .collect();
-            found.push((skill_index, factor));
-            let names = &self.names[skill_index];
-            skills.push(SkillReport {
-                id: names.id.clone(),
-                name: names.name.clone(),
-                category: names.category.clone(),
-                mentions: skill_hits.len(),
-                sections,
-                evidenced,
-                years: years.get(&skill_index).and_then(|y| y.years),
-                last_used: years.get(&skill_index).and_then(|y| y.last_used),
-                points: crate::score::skill_points(skill.weight, factor),
-                evidence,
-                esco: names.esco.clone(),
-            });
-        }
+        // (skill index, section factor) of every found skill, for what they imply.
+        let found: Vec<(usize, f64)> = found_skills.iter().map(|f| (f.skill, f.factor)).collect();
         let implied = self.implied_skills(&found);
-        let scored: Vec<ScoredSkill<'_>> = skills
+        let scored: Vec<ScoredSkill<'_>> = found_skills
             .iter()
-            .map(|s| ScoredSkill {
-                id: &s.id,
-                category: &s.category,
-                points: s.points,
+            .map(|f| ScoredSkill {
+                id: &self.names[f.skill].id,
+                category: &self.names[f.skill].category,
+                points: f.points,
                 implied: false,
             })
             .chain(implied.iter().map(|s| ScoredSkill {
@@ -484,21 +464,55 @@ impl Analyzer {
         // The report's order (`score::skill_order`), with each id stood for by its rank among
         // the dictionary's ids, so that sorting compares integers: ids are unique, so the order
         // is total and needs no stable sort.
-        let mut order: Vec<_> = skills
+        let mut order: Vec<_> = found_skills
             .iter()
-            .zip(&found)
             .enumerate()
-            .map(|(i, (s, &(skill, _)))| {
-                let rank = self.id_rank.get(skill).copied().unwrap_or(u32::MAX);
-                (std::cmp::Reverse((s.evidenced, s.mentions)), rank, i)
+            .map(|(i, f)| {
+                let rank = self.id_rank.get(f.skill).copied().unwrap_or(u32::MAX);
+                (std::cmp::Reverse((f.evidenced, f.hits.len())), rank, i)
             })
             .collect();
         order.sort_unstable();
-        let mut slots: Vec<Option<SkillReport>> = skills.into_iter().map(Some).collect();
-        let skills: Vec<SkillReport> = order
-            .iter()
-            .filter_map(|&(_, _, i)| slots.get_mut(i).and_then(Option::take))
-            .collect();
+        let mut skills: Vec<SkillReport> = Vec::with_capacity(order.len());
+        for &(_, _, i) in &order {
+            let Some(f) = found_skills.get_mut(i) else {
+                continue;
+            };
+            skills.push({
+                // Evidence from experience and projects first, then the rest.
+                let evidence = evidence::pick(
+                    f.hits,
+                    |h| h,
+                    |h| {
+                        matches!(
+                            section_of(h),
+                            SectionKind::Experience | SectionKind::Projects
+                        )
+                    },
+                )
+                .map(|h| Evidence {
+                    line: h.line + 1,
+                    section: section_of(h),
+                    snippet: evidence::snippet(text, line_starts, h),
+                })
+                .collect();
+                let names = &self.names[f.skill];
+                let years = years.get(&f.skill);
+                SkillReport {
+                    id: names.id.clone(),
+                    name: names.name.clone(),
+                    category: names.category.clone(),
+                    mentions: f.hits.len(),
+                    sections: std::mem::take(&mut f.sections),
+                    evidenced: f.evidenced,
+                    years: years.and_then(|y| y.years),
+                    last_used: years.and_then(|y| y.last_used),
+                    points: f.points,
+                    evidence,
+                    esco: names.esco.clone(),
+                }
+            });
+        }
         let primary_stack = self.primary_stack(&skills, &implied);
         let status = if words == 0 {
             Status::Empty
@@ -682,6 +696,22 @@ impl Analyzer {
         out.sort_by(|a, b| b.points.total_cmp(&a.points).then(a.id.cmp(&b.id)));
         out
     }
+}
+
+/// A skill found in a document, as scoring and the report's order need it.
+struct FoundSkill<'h, 'a> {
+    /// Its index in the dictionary.
+    skill: usize,
+    /// Its hits, in text order.
+    hits: &'h [&'a Hit],
+    /// The sections they are in, sorted, without repeats.
+    sections: Vec<SectionKind>,
+    /// The best section factor of those (see `score::section_factor`).
+    factor: f64,
+    /// Whether a hit is in work experience or projects.
+    evidenced: bool,
+    /// Its points: weight × factor.
+    points: f64,
 }
 
 /// `hits` ordered by (skill, start, end). The matcher gives them in text order, so a counting
