@@ -353,9 +353,9 @@ impl Words {
             }
             if slot.hash == hash && slot.len as usize == len {
                 let group = &self.group[slot.from as usize..slot.to as usize];
-                // The first word is checked once (hashes can collide); then each literal's rest,
-                // from the character after it, which no letter is (so no case to ignore): most
-                // literals that go on past the word are turned down there.
+                // The first word is checked once (hashes can collide); then each literal's rest
+                // against the text after the word, eight bytes at once (see `Rest`): most
+                // literals that go on past the word are turned down by their first byte or two.
                 let first = group.first().map_or(0, |e| e.lo as usize);
                 let word = &self.bytes[first..first + len];
                 if !text
