@@ -213,16 +213,10 @@ impl Reject {
     }
 }
 
-/// Compiles a pattern as `regex::bytes::Regex` would (same syntax, limits and match semantics),
-/// except without prefilters: the windows searched are a few lines long, too short for a
-/// prefilter to pay, while working one out from a reject rule's alternation costs several times
-/// the rest of its compilation, which a pipeline calling the binary once per upload pays on
-/// every call.
 /// Steps `dfa` from `sid` over `bytes[at..]` until it enters a special state (a match, or the
 /// dead state), giving the end of the byte that led there and the state; `None` at the end of
-/// `bytes`. Its
-/// own function, with nothing called in its loop: the automaton's tables are then read from
-/// registers, not loaded again after each step as when the loop also reports matches.
+/// `bytes`. Its own function, with nothing called in its loop: the automaton's tables are then
+/// read from registers, not loaded again after each step as when the loop also reports matches.
 #[inline(never)]
 fn run_to_special(
     dfa: &DFA,
@@ -239,6 +233,11 @@ fn run_to_special(
     None
 }
 
+/// Compiles a pattern as `regex::bytes::Regex` would (same syntax, limits and match semantics),
+/// except without prefilters: the windows searched are a few lines long, too short for a
+/// prefilter to pay, while working one out from a reject rule's alternation costs several times
+/// the rest of its compilation, which a pipeline calling the binary once per upload pays on
+/// every call.
 fn compile(pattern: &str, unicode: bool) -> Option<meta::Regex> {
     meta::Builder::new()
         .configure(
