@@ -657,6 +657,23 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
 }
 
+/// Each skill of `dict` that has reject patterns, with its compiled rule (for the tests, which
+/// check every built-in rule).
+#[cfg(test)]
+fn rules_of(dict: &crate::Dictionary) -> Vec<(&crate::dictionary::Skill, Reject)> {
+    dict.skills()
+        .iter()
+        .filter(|s| !s.reject.is_empty())
+        .map(|skill| {
+            let aliases: Vec<&str> = skill.aliases.iter().map(|a| a.text.as_str()).collect();
+            let rule = Reject::new(&skill.reject, &aliases)
+                .unwrap_or_else(|e| panic!("{}: {e}", skill.id))
+                .unwrap_or_else(|| panic!("{}: no rule", skill.id));
+            (skill, rule)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod check_tests {
     use super::check_regex;
@@ -666,11 +683,7 @@ mod check_tests {
         // `Reject::overlaps` counts on it (see the field `builtin`).
         let dict = crate::Dictionary::builtin().unwrap();
         let mut rules = 0;
-        for skill in dict.skills().iter().filter(|s| !s.reject.is_empty()) {
-            let aliases: Vec<&str> = skill.aliases.iter().map(|a| a.text.as_str()).collect();
-            let rule = super::Reject::new(&skill.reject, &aliases)
-                .unwrap()
-                .unwrap();
+        for (skill, rule) in super::rules_of(&dict) {
             assert!(rule.builtin, "{}: not in the generated table", skill.id);
             assert!(rule.regex().is_some(), "{}: does not compile", skill.id);
             assert!(
@@ -804,17 +817,13 @@ mod window_tests {
         texts.extend(crate::test_texts::samples());
         let dict = crate::Dictionary::builtin().unwrap();
         let (mut matched, mut narrowed) = (0, 0);
-        for skill in dict.skills().iter().filter(|s| !s.reject.is_empty()) {
-            let aliases: Vec<&str> = skill.aliases.iter().map(|a| a.text.as_str()).collect();
-            let rule = super::Reject::new(&skill.reject, &aliases)
-                .unwrap()
-                .unwrap();
+        for (skill, rule) in super::rules_of(&dict) {
             if rule.anchors().is_none() {
                 continue;
             }
             for text in &texts {
                 let view = text.to_ascii_lowercase().into_bytes();
-                for alias in &aliases {
+                for alias in skill.aliases.iter().map(|a| &a.text) {
                     let needle = alias.to_ascii_lowercase().into_bytes();
                     let mut from = 0;
                     while let Some(at) = find(&view[from..], &needle) {
@@ -846,11 +855,7 @@ mod window_tests {
         texts.extend(crate::test_texts::samples());
         let dict = crate::Dictionary::builtin().unwrap();
         let mut found = 0;
-        for skill in dict.skills().iter().filter(|s| !s.reject.is_empty()) {
-            let aliases: Vec<&str> = skill.aliases.iter().map(|a| a.text.as_str()).collect();
-            let rule = super::Reject::new(&skill.reject, &aliases)
-                .unwrap()
-                .unwrap();
+        for (skill, rule) in super::rules_of(&dict) {
             let Some(anchors) = rule.anchors() else {
                 continue;
             };

@@ -278,6 +278,20 @@ mod tests {
         "K8s",
     ];
 
+    /// (pattern, start, end) of what an overlapping search with `reference` finds in `text`, less
+    /// the matches glued on their left or ending inside the word they start (other than at a
+    /// join), in order of start, then end: what the scan reports of the same literals.
+    fn reported_by(reference: &AhoCorasick, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut expected: Vec<(usize, usize, usize)> = reference
+            .find_overlapping_iter(text)
+            .filter(|m| !glued_on_left(text.as_bytes(), m.start()))
+            .filter(|m| words::is_reported(text.as_bytes(), m.start(), m.end()))
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        expected.sort_by_key(|&(_, start, end)| (start, end));
+        expected
+    }
+
     /// The aliases an overlapping search finds, less those glued on their left or ending inside
     /// the word they start (other than at a join), in order of start, then end.
     #[test]
@@ -293,13 +307,7 @@ mod tests {
             .build(ALIASES)
             .unwrap();
         for text in TEXTS {
-            let mut expected: Vec<(usize, usize, usize)> = reference
-                .find_overlapping_iter(text)
-                .filter(|m| !glued_on_left(text.as_bytes(), m.start()))
-                .filter(|m| words::is_reported(text.as_bytes(), m.start(), m.end()))
-                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                .collect();
-            expected.sort_by_key(|&(_, start, end)| (start, end));
+            let expected = reported_by(&reference, text);
             let found = scanner.scan(text.as_bytes());
             assert_eq!(found.aliases, expected, "{text}");
         }
@@ -394,13 +402,7 @@ mod tests {
         let mut checked = 0;
         for cut in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
             let text = &text[..cut];
-            let mut expected: Vec<(usize, usize, usize)> = reference
-                .find_overlapping_iter(text)
-                .filter(|m| !glued_on_left(text.as_bytes(), m.start()))
-                .filter(|m| words::is_reported(text.as_bytes(), m.start(), m.end()))
-                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
-                .collect();
-            expected.sort_by_key(|&(_, start, end)| (start, end));
+            let expected = reported_by(&reference, text);
             assert_eq!(scanner.scan(text.as_bytes()).aliases, expected, "{text}");
             checked += expected.len();
         }
