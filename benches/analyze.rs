@@ -5,7 +5,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use rayon::prelude::*;
-use resumescan::Analyzer;
+use resumescan::{Analyzer, DocumentReport};
 use std::hint::black_box;
 use std::path::Path;
 
@@ -81,15 +81,26 @@ fn dictionary_load(c: &mut Criterion) {
 }
 
 fn analyze_text(c: &mut Criterion) {
+    text_path(c, "analyze_text", Analyzer::analyze_text);
+}
+
+/// `analyze_text` less the candidate facts (experience, seniority, education, blind-screening
+/// and duplicate facts): the skills' path alone, to compare with versions that had no such facts.
+fn analyze_skills(c: &mut Criterion) {
+    text_path(c, "analyze_skills", Analyzer::analyze_skills);
+}
+
+/// A group timing `analyze` on texts of 2, 10 and 100 KB.
+fn text_path(c: &mut Criterion, name: &str, analyze: fn(&Analyzer, &str) -> DocumentReport) {
     let analyzer = Analyzer::new().unwrap();
-    let mut group = c.benchmark_group("analyze_text");
+    let mut group = c.benchmark_group(name);
     for (label, size) in [("2KB", 2_000), ("10KB", 10_000), ("100KB", 100_000)] {
         let text = text_of_size(size);
-        let found = analyzer.analyze_text(&text).skills.len();
+        let found = analyze(&analyzer, &text).skills.len();
         assert!(found >= 15, "{label}: only {found} skills found");
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(label), &text, |b, t| {
-            b.iter(|| black_box(analyzer.analyze_text(t)))
+            b.iter(|| black_box(analyze(&analyzer, t)))
         });
     }
     group.finish();
@@ -213,6 +224,7 @@ criterion_group!(
     startup,
     dictionary_load,
     analyze_text,
+    analyze_skills,
     fingerprint,
     normalize,
     pdf_extraction,

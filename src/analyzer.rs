@@ -4,7 +4,7 @@ use crate::dictionary::{Dictionary, Profile, SectionKind};
 use crate::error::Error;
 use crate::extract::{self, Extracted, DEFAULT_MAX_FILE_SIZE};
 use crate::kinds::{StatusReason, Warning, WarningKind};
-use crate::matcher::{Hit, Matched, Matcher};
+use crate::matcher::{Hit, Matcher};
 use crate::report::{
     DocumentReport, Evidence, Header, ImpliedSkill, Name, PrimaryStack, ProfileInfo, Report,
     SkillReport, Status, Summary, TextStats, ToolInfo, SCHEMA_VERSION,
@@ -293,8 +293,22 @@ impl Analyzer {
     /// is empty; set it if you need one. Only the first 2 MiB are read, with a
     /// `text_truncated` warning, which bounds the memory one document can take.
     pub fn analyze_text(&self, text: &str) -> DocumentReport {
+        self.analyze(text, true)
+    }
+
+    /// The skills alone: what [`Self::analyze_text`] reports less the candidate facts
+    /// (experience, seniority, education, and what blind screening and possible duplicates
+    /// read). Benchmarks time it to compare the skills' path with versions that had no such
+    /// facts; `analyze_text` is the one to use.
+    #[doc(hidden)]
+    pub fn analyze_skills(&self, text: &str) -> DocumentReport {
+        self.analyze(text, false)
+    }
+
+    /// [`Self::analyze_text`], with the candidate facts if `facts`.
+    fn analyze(&self, text: &str, facts: bool) -> DocumentReport {
         let (text, cut) = cap_text(text, MAX_TEXT_BYTES);
-        let mut doc = self.analyze_capped(text);
+        let mut doc = self.read(text, facts);
         if cut {
             doc.warnings.push(Warning {
                 kind: WarningKind::TextTruncated,
@@ -307,12 +321,42 @@ impl Analyzer {
         doc
     }
 
-    fn analyze_capped(&self, text: &str) -> DocumentReport {
+    /// The report of `text` (at most [`MAX_TEXT_BYTES`]), with the candidate facts if `facts`.
+    fn read(&self, text: &str, facts: bool) -> DocumentReport {
         let normalized = self.normalize(text);
         let line_sections = self.sections.classify(&normalized);
         let line_starts = crate::normalize::lines::line_starts(&normalized);
         let matched = self.matcher.read(&normalized, &line_starts, &line_sections);
-        self.build_report(&normalized, &line_starts, &line_sections, &matched)
+        let now = crate::years::present_month(self.today);
+        // Years of use, experience and education read the same dated lines: each once.
+        let ranges = crate::years::LineRanges::new(&normalized, &line_starts, now);
+        let mut doc = self.build_report(
+            &normalized,
+            &line_starts,
+            &line_sections,
+            &matched.hits,
+            &ranges,
+        );
+        if facts {
+            let text = normalized.as_str();
+            let experience =
+                crate::experience::experience(text, &line_starts, &line_sections, &ranges);
+            let education =
+                crate::education::education(text, &line_starts, &line_sections, &ranges);
+            doc.seniority = Some(crate::seniority::seniority(&experience, &education));
+            doc.experience = Some(experience);
+            doc.education = Some(education);
+            doc.personal = Some(Box::new(crate::blind::find(
+                text,
+                &line_starts,
+                &line_sections,
+            )))
+            .filter(|p| !p.is_empty());
+            doc.fingerprint = (doc.status == Status::Ok).then(|| {
+                crate::duplicates::Fingerprint::of_scanned(text, &matched.words, &matched.blanked)
+            });
+        }
+        doc
     }
 
     /// Reads a file (PDF, Word, OpenDocument, HTML, text, Markdown) and analyzes it; the report's
@@ -387,18 +431,16 @@ impl Analyzer {
         }
     }
 
+    /// The report of the skills found (`hits`), less the candidate facts.
     fn build_report(
         &self,
         text: &str,
         line_starts: &[usize],
         line_sections: &[SectionKind],
-        matched: &Matched,
+        hits: &[Hit],
+        ranges: &crate::years::LineRanges,
     ) -> DocumentReport {
-        let hits = &matched.hits;
-        let now = crate::years::present_month(self.today);
-        // Years of use, experience and education read the same dated lines: each once.
-        let ranges = crate::years::LineRanges::new(text, line_starts, now);
-        let years = crate::years::skill_years(text, line_starts, line_sections, hits, &ranges);
+        let years = crate::years::skill_years(text, line_starts, line_sections, hits, ranges);
         let words = count_words(text);
         let stats = TextStats {
             chars: text.chars().count(),
@@ -530,8 +572,6 @@ impl Analyzer {
                 ),
             });
         }
-        let experience = crate::experience::experience(text, line_starts, line_sections, &ranges);
-        let education = crate::education::education(text, line_starts, line_sections, &ranges);
         DocumentReport {
             id: None,
             path: String::new(),
@@ -546,24 +586,17 @@ impl Analyzer {
             skills,
             implied,
             primary_stack,
-            seniority: Some(crate::seniority::seniority(&experience, &education)),
-            experience: Some(experience),
-            education: Some(education),
+            seniority: None,
+            experience: None,
+            education: None,
             warnings,
             elapsed_ms: None,
             duplicate_of: None,
             possible_duplicate_of: None,
             job_match: None,
-            personal: Some(Box::new(crate::blind::find(
-                text,
-                line_starts,
-                line_sections,
-            )))
-            .filter(|p| !p.is_empty()),
+            personal: None,
             blinded_from: None,
-            fingerprint: (status == Status::Ok).then(|| {
-                crate::duplicates::Fingerprint::of_scanned(text, &matched.words, &matched.blanked)
-            }),
+            fingerprint: None,
         }
     }
 }
@@ -855,6 +888,33 @@ mod tests {
             compared += usize::from(read.similarity(&read).is_some());
         }
         assert_eq!(compared, long, "texts long enough to compare");
+    }
+
+    /// The skills alone are `analyze_text`'s report less the candidate facts, to the byte: the
+    /// benchmark that times them times the same skills' work.
+    #[test]
+    fn the_skills_alone_are_the_reports_skills() {
+        let analyzer = super::Analyzer::new().unwrap();
+        let mut compared = 0;
+        for text in crate::test_texts::samples() {
+            let full = analyzer.analyze_text(&text);
+            let skills = analyzer.analyze_skills(&text);
+            assert!(full.experience.is_some() && full.fingerprint.is_some());
+            assert!(skills.experience.is_none() && skills.education.is_none());
+            assert!(skills.personal.is_none() && skills.fingerprint.is_none());
+            let serde_json::Value::Object(mut full) = serde_json::to_value(&full).unwrap() else {
+                panic!("a report is an object");
+            };
+            for fact in ["experience", "seniority", "education"] {
+                assert!(full.remove(fact).is_some(), "{fact}");
+            }
+            assert_eq!(
+                serde_json::to_value(&skills).unwrap(),
+                serde_json::Value::Object(full)
+            );
+            compared += skills.skills.len();
+        }
+        assert!(compared > 100, "{compared} skills compared");
     }
 
     #[test]
