@@ -1,6 +1,7 @@
 //! Runs `analyze_text` over texts many times: a target for profilers.
 //!
-//! `profile_text [ROUNDS] [FILE...]` (default: 50 rounds over the sample resumes). Warm-up rounds
+//! `profile_text [--skills] [ROUNDS] [FILE...]` (default: 50 rounds over the sample resumes;
+//! `--skills`: `analyze_skills`, the call less the candidate facts). Warm-up rounds
 //! run first, so that work done once (reject patterns and their anchors' automata, compiled on
 //! first use) is not counted; to profile the steady state alone:
 //! `valgrind --tool=callgrind --toggle-collect='*profile_text::rounds*' target/release/examples/profile_text 20`.
@@ -10,7 +11,12 @@ fn main() {
     let started = std::time::Instant::now();
     let analyzer = resumescan::Analyzer::new().expect("built-in dictionaries load");
     let built = started.elapsed();
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    let analyze = if args.next_if(|a| a == "--skills").is_some() {
+        resumescan::Analyzer::analyze_skills
+    } else {
+        resumescan::Analyzer::analyze_text
+    };
     let rounds: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(50);
     let mut files: Vec<std::path::PathBuf> = args.map(Into::into).collect();
     if files.is_empty() {
@@ -29,11 +35,11 @@ fn main() {
     let per_round: usize = texts.iter().map(String::len).sum::<usize>().max(1);
     for _ in 0..=300_000 / per_round {
         for t in &texts {
-            analyzer.analyze_text(t);
+            analyze(&analyzer, t);
         }
     }
     let started = std::time::Instant::now();
-    let (bytes, skills) = rounds_of(&analyzer, &texts, rounds);
+    let (bytes, skills) = rounds_of(&analyzer, analyze, &texts, rounds);
     let took = started.elapsed();
     eprintln!(
         "start-up {built:?}; {bytes} bytes in {took:?} = {:.1} MB/s; {skills} skills",
@@ -43,12 +49,17 @@ fn main() {
 
 /// `rounds` passes over `texts`: (bytes read, skills found).
 #[inline(never)]
-fn rounds_of(analyzer: &resumescan::Analyzer, texts: &[String], rounds: usize) -> (usize, usize) {
+fn rounds_of(
+    analyzer: &resumescan::Analyzer,
+    analyze: fn(&resumescan::Analyzer, &str) -> resumescan::DocumentReport,
+    texts: &[String],
+    rounds: usize,
+) -> (usize, usize) {
     let (mut bytes, mut skills) = (0usize, 0usize);
     for _ in 0..rounds {
         for t in texts {
             bytes += t.len();
-            skills += analyzer.analyze_text(t).skills.len();
+            skills += analyze(analyzer, t).skills.len();
         }
     }
     (bytes, skills)
