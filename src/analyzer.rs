@@ -484,9 +484,7 @@ impl Analyzer {
                 }
             })
             .collect();
-        // (skill index, section factor) of every found skill, for what they imply.
-        let found: Vec<(usize, f64)> = found_skills.iter().map(|f| (f.skill, f.factor)).collect();
-        let implied = self.implied_skills(&found);
+        let implied = self.implied_skills(&found_skills);
         let scored: Vec<ScoredSkill<'_>> = found_skills
             .iter()
             .map(|f| ScoredSkill {
@@ -690,15 +688,16 @@ impl Analyzer {
         })
     }
 
-    /// The skills `found` (skill index, section factor) imply and do not include, most points
-    /// first. Each is worth its weight × the chain's credit × the implying skill's section
-    /// factor, the best over the skills that imply it.
-    fn implied_skills(&self, found: &[(usize, f64)]) -> Vec<ImpliedSkill> {
-        let is_found = |i: usize| found.iter().any(|&(f, _)| f == i);
+    /// The skills `found` imply and do not include, most points first. Each is worth its
+    /// weight × the chain's credit × the implying skill's section factor, the best over the
+    /// skills that imply it.
+    fn implied_skills(&self, found: &[FoundSkill<'_, '_>]) -> Vec<ImpliedSkill> {
+        let is_found = |i: usize| found.iter().any(|f| f.skill == i);
         // implied index → (best credit, best points, [(credit, implying id)])
         type Found<'a> = (f64, f64, Vec<(f64, &'a Name)>);
         let mut acc: std::collections::BTreeMap<usize, Found<'_>> = Default::default();
-        for &(from, factor) in found {
+        for f in found {
+            let (from, factor) = (f.skill, f.factor);
             for &(to, credit) in &self.implications[from] {
                 if is_found(to) {
                     continue;
