@@ -53,6 +53,78 @@ pub(crate) struct Matched {
     pub blanked: Vec<(usize, usize)>,
 }
 
+impl Drop for Matched {
+    /// The words' vector goes back to the thread's [`Scratch`], for the next document.
+    fn drop(&mut self) {
+        let words = std::mem::take(&mut self.words);
+        // A thread that is exiting has no scratch left to keep them in.
+        let _ = SCRATCH.try_with(|cell| {
+            if let Ok(mut kept) = cell.try_borrow_mut() {
+                if let Some(scratch) = kept.as_mut() {
+                    if scratch.found.words.capacity() == 0 && bytes_of(&words) <= MAX_KEPT_BYTES {
+                        scratch.found.words = words;
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// The buffers one read of a document fills and the next can reuse: the text as the scan sees
+/// it and what the scan found. A resume's are tens of kilobytes; allocated afresh for each
+/// document they cost more than their filling, and large requests make the allocator sweep up
+/// the small blocks the previous document freed.
+#[derive(Default)]
+struct Scratch {
+    view: Vec<u8>,
+    found: Found,
+}
+
+/// Most bytes a thread keeps in its scratch's words, and in the rest of it: a resume's take tens
+/// of kilobytes; one document far longer than a resume should not keep its memory on the thread
+/// after it is done.
+const MAX_KEPT_BYTES: usize = 1 << 20;
+
+/// The bytes `v` holds room for.
+fn bytes_of<T>(v: &Vec<T>) -> usize {
+    v.capacity() * std::mem::size_of::<T>()
+}
+
+thread_local! {
+    /// This thread's [`Scratch`], when no read is using it.
+    static SCRATCH: std::cell::RefCell<Option<Scratch>> = const { std::cell::RefCell::new(None) };
+}
+
+impl Scratch {
+    /// The thread's scratch, or a new one.
+    fn take() -> Scratch {
+        SCRATCH
+            .try_with(|cell| cell.try_borrow_mut().ok().and_then(|mut kept| kept.take()))
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Keeps this scratch for the thread's next read, unless a read of a far longer text made
+    /// it large.
+    fn put_back(self) {
+        let Scratch { view, found } = &self;
+        let small = bytes_of(view)
+            + bytes_of(&found.aliases)
+            + bytes_of(&found.context_words)
+            + bytes_of(&found.tech_words)
+            + bytes_of(&found.words)
+            <= MAX_KEPT_BYTES;
+        if small {
+            let _ = SCRATCH.try_with(|cell| {
+                if let Ok(mut kept) = cell.try_borrow_mut() {
+                    *kept = Some(self);
+                }
+            });
+        }
+    }
+}
+
 /// A compiled matcher for one dictionary. Build once; share across threads.
 #[derive(Debug, Clone)]
 pub struct Matcher {
@@ -178,7 +250,7 @@ impl Matcher {
         line_starts: &[usize],
         sections: LineSections<'_>,
     ) -> Vec<Hit> {
-        self.read(text, line_starts, sections).hits
+        std::mem::take(&mut self.read(text, line_starts, sections).hits)
     }
 
     /// [`Self::find_in_lines`], with the words the scan read on the way.
@@ -188,15 +260,18 @@ impl Matcher {
         line_starts: &[usize],
         sections: LineSections<'_>,
     ) -> Matched {
-        let (view, blanked) = match_view_blanked(text);
-        let mut found = self.scanner.scan(&view);
-        let candidates = self.candidates(&view, &found);
-        let anchors = self.anchor_occurrences(&view, &candidates);
+        let mut scratch = Scratch::take();
+        let blanked = match_view_into(text, &mut scratch.view);
+        let (view, found) = (&scratch.view[..], &mut scratch.found);
+        self.scanner.scan_into(view, found);
+        let found = &*found;
+        let candidates = self.candidates(view, found);
+        let anchors = self.anchor_occurrences(view, &candidates);
         // Reject patterns go first, so that a rejected hit never lends context to another, and
         // before the longest candidate is chosen, so that a rejected long alias does not hide a
         // shorter one inside it ("Standard ML models": not the language, still machine learning).
         let selected: Vec<Candidate> = select_longest(candidates, |c| {
-            !self.rejected(self.patterns[c.pattern].skill, &view, c, &anchors)
+            !self.rejected(self.patterns[c.pattern].skill, view, c, &anchors)
         });
 
         // Positions of unambiguous hits (context for ambiguous ones) and of technical words.
@@ -207,7 +282,7 @@ impl Matcher {
                 .filter(|c| self.patterns[c.pattern].kind != AliasKind::Ambiguous && !c.loose_case)
                 .map(|c| (c.start, c.end)),
         );
-        let tech_positions = word_positions(&found.tech_words, &view);
+        let tech_positions = word_positions(&found.tech_words, view);
 
         // Positions of each skill's own context words, found once per document when needed.
         let mut context_cache: std::collections::HashMap<usize, Vec<(usize, usize)>> =
@@ -220,25 +295,22 @@ impl Matcher {
             if cand.loose_case {
                 // "java" in lower case: only as an item of a list in a Skills section.
                 let in_skills = sections.get(line) == Some(&SectionKind::Skills);
-                if !(in_skills && in_skill_list(&view, line_starts, line, &selected, i, 1)) {
+                if !(in_skills && in_skill_list(view, line_starts, line, &selected, i, 1)) {
                     continue;
                 }
             } else if info.kind == AliasKind::Ambiguous {
                 let section = sections.get(line).copied().unwrap_or(SectionKind::Other);
                 let in_context = section == SectionKind::Skills
-                    || version_follows(&view, cand.end)
+                    || version_follows(view, cand.end)
                     || near(&anchors, cand, self.window, Some(cand.start))
                     || near(&tech_positions, cand, self.window, None)
                     || (self.has_context_words[info.skill] && {
                         let positions = context_cache.entry(info.skill).or_insert_with(|| {
-                            word_positions(
-                                &self.scanner.context_words_of(&found, info.skill),
-                                &view,
-                            )
+                            word_positions(&self.scanner.context_words_of(found, info.skill), view)
                         });
                         near(positions, cand, self.window, None)
                     })
-                    || in_skill_list(&view, line_starts, line, &selected, i, 2);
+                    || in_skill_list(view, line_starts, line, &selected, i, 2);
                 if !in_context {
                     continue;
                 }
@@ -258,9 +330,11 @@ impl Matcher {
                 });
             }
         }
+        let words = std::mem::take(&mut scratch.found.words);
+        scratch.put_back();
         Matched {
             hits,
-            words: std::mem::take(&mut found.words),
+            words,
             blanked,
         }
     }
@@ -306,19 +380,18 @@ impl Matcher {
             return raw;
         }
         let sorted = |key: fn(&Candidate) -> Option<usize>| {
-            let mut v: Vec<usize> = raw.iter().filter_map(key).collect();
+            let mut v: Vec<usize> = Vec::with_capacity(raw.len());
+            v.extend(raw.iter().filter_map(key));
             v.sort_unstable();
             v
         };
         let ends = sorted(|o| (!o.camel_left).then_some(o.end));
         let starts = sorted(|o| (!o.camel_right).then_some(o.start));
-        raw.iter()
-            .filter(|c| {
-                (!c.camel_left || ends.binary_search(&c.start).is_ok())
-                    && (!c.camel_right || starts.binary_search(&c.end).is_ok())
-            })
-            .copied()
-            .collect()
+        raw.retain(|c| {
+            (!c.camel_left || ends.binary_search(&c.start).is_ok())
+                && (!c.camel_right || starts.binary_search(&c.end).is_ok())
+        });
+        raw
     }
 
     /// (skill, start, end) of every anchor of a skill's reject rule found around the skill's
@@ -387,24 +460,31 @@ impl Matcher {
     }
 }
 
-/// The text the automaton runs over: same bytes and offsets as the normalized text, with line
-/// breaks turned into spaces (so multi-word names match across them) and links and e-mail
-/// addresses blanked (so "github.com/…" is no Git claim and "https://" no TLS claim).
+/// The view [`match_view_into`] gives.
 #[cfg(test)]
 fn match_view(text: &str) -> Vec<u8> {
     match_view_blanked(text).0
 }
 
-/// [`match_view`], and the ranges it blanked (whole tokens, each between line breaks or
-/// spaces), in order, none overlapping another.
+/// [`match_view_into`] a new vector.
+#[cfg(test)]
 fn match_view_blanked(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
+    let mut view = Vec::new();
+    let blanked = match_view_into(text, &mut view);
+    (view, blanked)
+}
+
+/// The text the scan runs over, into `view` (emptied first): same bytes and offsets as the
+/// normalized text, with line breaks turned into spaces (so multi-word names match across them)
+/// and links and e-mail addresses blanked (so "github.com/…" is no Git claim and "https://" no
+/// TLS claim). Gives the ranges blanked (whole tokens, each between line breaks or spaces), in
+/// order, none overlapping another.
+fn match_view_into(text: &str, view: &mut Vec<u8>) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     // One pass that copies and replaces at once (a compare and a blend per block of bytes), not
     // a search for each of the hundreds of line breaks.
-    let mut view: Vec<u8> = bytes
-        .iter()
-        .map(|&b| if b == b'\n' { b' ' } else { b })
-        .collect();
+    view.clear();
+    view.extend(bytes.iter().map(|&b| if b == b'\n' { b' ' } else { b }));
     // Blank every whitespace-delimited token that looks like a link or an address. Only tokens
     // holding '/', '@' or ':', or starting with "www.", can: those are the only ones looked at.
     let is_gap = |b: u8| b == b' ' || b == b'\n';
@@ -453,7 +533,7 @@ fn match_view_blanked(text: &str) -> (Vec<u8>, Vec<(usize, usize)>) {
         }
         overlaps
     });
-    (view, blanked)
+    blanked
 }
 
 fn looks_like_link(token: &[u8]) -> bool {
@@ -590,16 +670,16 @@ fn select_longest(
     } else {
         candidates.sort_by(|a, b| a.start.cmp(&b.start).then(by_end(a, b)));
     }
-    let mut out: Vec<Candidate> = Vec::with_capacity(candidates.len());
-    for c in candidates {
-        if out.last().is_some_and(|last| c.start < last.end) {
-            continue;
+    // In place: each candidate is checked against the last one kept.
+    let mut last_end = None;
+    candidates.retain(|c| {
+        if last_end.is_some_and(|end| c.start < end) || !keep(c) {
+            return false;
         }
-        if keep(&c) {
-            out.push(c);
-        }
-    }
-    out
+        last_end = Some(c.end);
+        true
+    });
+    candidates
 }
 
 fn version_follows(view: &[u8], end: usize) -> bool {
@@ -763,6 +843,52 @@ mod tests {
             "https",
         ] {
             assert!(!view.contains(blanked), "{blanked} kept in {view:?}");
+        }
+    }
+
+    /// A read on a thread that has read other documents, whose buffers it reuses, gives what a
+    /// read on a new thread gives: each sample read after every sample (longer and shorter ones),
+    /// and while an earlier read's words are still held, against the same sample read alone.
+    #[test]
+    fn reads_do_not_depend_on_earlier_reads() {
+        let matcher = super::Matcher::new(&crate::Dictionary::builtin().unwrap()).unwrap();
+        let texts: Vec<String> = crate::test_texts::samples()
+            .iter()
+            .map(|t| crate::normalize::normalize(t))
+            .collect();
+        let read = |text: &str| {
+            let starts = super::line_starts(text);
+            let m = matcher.read(text, &starts, &[]);
+            (m.hits.clone(), m.words.clone(), m.blanked.clone())
+        };
+        let alone: Vec<_> = texts
+            .iter()
+            .map(|t| {
+                let t = t.clone();
+                let matcher = matcher.clone();
+                std::thread::spawn(move || {
+                    let starts = super::line_starts(&t);
+                    let m = matcher.read(&t, &starts, &[]);
+                    (m.hits.clone(), m.words.clone(), m.blanked.clone())
+                })
+                .join()
+                .unwrap()
+            })
+            .collect();
+        assert!(alone
+            .iter()
+            .all(|(hits, words, _)| !hits.is_empty() && !words.is_empty()));
+        for (text, expected) in texts.iter().zip(&alone) {
+            for other in &texts {
+                read(other);
+                assert_eq!(&read(text), expected);
+            }
+            let held = {
+                let starts = super::line_starts(&texts[0]);
+                matcher.read(&texts[0], &starts, &[])
+            };
+            assert_eq!(&read(text), expected);
+            drop(held);
         }
     }
 

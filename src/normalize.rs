@@ -27,12 +27,38 @@ pub fn normalize(text: &str) -> String {
 /// break: `true` keeps the hyphen ("bash-" + "scripting" stays "bash-scripting" when `bash` is a
 /// skill and `bashscripting` is not a word we know), `false` joins the halves ("Kuber-" + "netes").
 pub fn normalize_with(text: &str, keep_hyphen: impl Fn(&str, &str) -> bool) -> String {
-    let folded: std::borrow::Cow<'_, str> = if text.is_ascii() {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(fold_unicode(text))
-    };
-    layout_lines(&folded, &keep_hyphen)
+    if text.is_ascii() {
+        return layout_lines(text, &keep_hyphen);
+    }
+    // The folded text is only a step: its buffer is kept for the thread's next document.
+    let mut folded = FOLDED
+        .try_with(|cell| {
+            cell.try_borrow_mut()
+                .map(|mut kept| std::mem::take(&mut *kept))
+        })
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default();
+    fold_unicode_into(text, &mut folded);
+    let out = layout_lines(&folded, &keep_hyphen);
+    if folded.capacity() <= MAX_KEPT_BYTES {
+        // A thread that is exiting keeps nothing.
+        let _ = FOLDED.try_with(|cell| {
+            if let Ok(mut kept) = cell.try_borrow_mut() {
+                *kept = folded;
+            }
+        });
+    }
+    out
+}
+
+/// The largest folded-text buffer kept for a thread's next document: a resume's is a few tens of
+/// kilobytes; one far longer text should not keep its memory.
+const MAX_KEPT_BYTES: usize = 1 << 20;
+
+thread_local! {
+    /// The buffer [`normalize_with`] folds into, between documents.
+    static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// The first `n` characters of `s` (all of it when shorter), as a slice: a caller that keeps
@@ -45,16 +71,25 @@ pub(crate) fn first_chars(s: &str, n: usize) -> &str {
     }
 }
 
-/// NFKC plus the character-level folds NFKC does not do.
+/// [`fold_unicode_into`] a new string.
+#[cfg(test)]
+fn fold_unicode(text: &str) -> String {
+    let mut out = String::new();
+    fold_unicode_into(text, &mut out);
+    out
+}
+
+/// NFKC plus the character-level folds NFKC does not do, into `out` (emptied first).
 ///
 /// Only the non-ASCII runs go through mojibake repair and NFKC: ASCII is already NFKC, and a cut
 /// just before an ASCII character never changes the result of either (no composition ends in an
 /// ASCII character, and mojibake sequences are all non-ASCII). The ASCII character just before a
 /// run goes with it, because a combining mark in the run may compose with it ("e" + U+0301); a
 /// control character there is folded on its own, which gives the same (nothing composes with one).
-fn fold_unicode(text: &str) -> String {
+fn fold_unicode_into(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    out.clear();
+    out.reserve(text.len() + text.len() / 16);
     // `bytes[copied..at]` is plain ASCII not yet copied.
     let (mut copied, mut at) = (0, 0);
     while at < bytes.len() {
@@ -65,7 +100,7 @@ fn fold_unicode(text: &str) -> String {
         if b.is_ascii() {
             // A control character: folded where it stands.
             out.push_str(&text[copied..at]);
-            push_folded(&mut out, char::from(b));
+            push_folded(out, char::from(b));
             at += 1;
             copied = at;
             continue;
@@ -77,7 +112,7 @@ fn fold_unicode(text: &str) -> String {
             // is that short, and one NFKC leaves as it is cannot compose with what comes before.
             if is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
                 out.push_str(&text[copied..at]);
-                push_folded(&mut out, c);
+                push_folded(out, c);
                 at = run_end;
                 copied = run_end;
                 continue;
@@ -87,16 +122,15 @@ fn fold_unicode(text: &str) -> String {
         out.push_str(&text[copied..run_start]);
         let repaired = crate::mojibake::repair(&text[run_start..run_end]);
         for c in repaired.nfkc() {
-            push_folded(&mut out, c);
+            push_folded(out, c);
         }
         at = run_end;
         copied = run_end;
     }
     out.push_str(&text[copied..]);
-    out
 }
 
-/// The bytes [`fold_unicode`] does not copy as they are: non-ASCII bytes, and the control
+/// The bytes [`fold_unicode_into`] does not copy as they are: non-ASCII bytes, and the control
 /// characters [`push_folded`] changes (all but line ends).
 fn is_special(b: u8) -> bool {
     b >= 0x7F || (b < 0x20 && b != b'\n' && b != b'\r')

@@ -143,16 +143,28 @@ impl Scanner {
         })
     }
 
-    /// Finds every occurrence of every literal in `text` that starts a word and ends one (or
-    /// ends at a join inside one); see [`Found`].
+    /// [`Self::scan_into`] a new [`Found`].
+    #[cfg(test)]
     pub(crate) fn scan(&self, text: &[u8]) -> Found {
+        let mut found = Found::default();
+        self.scan_into(text, &mut found);
+        found
+    }
+
+    /// Finds every occurrence of every literal in `text` that starts a word and ends one (or
+    /// ends at a join inside one); see [`Found`]. Into `found`, whose vectors are emptied first:
+    /// the matcher hands the same ones to each document a thread reads, so that they are not
+    /// allocated again each time.
+    pub(crate) fn scan_into(&self, text: &[u8], found: &mut Found) {
+        found.aliases.clear();
+        found.tech_words.clear();
+        found.context_words.clear();
+        found.words.clear();
         // About what a resume holds per byte, so that the vectors seldom grow.
-        let mut found = Found {
-            aliases: Vec::with_capacity(text.len() / 24),
-            tech_words: Vec::with_capacity(text.len() / 96),
-            context_words: Vec::with_capacity(text.len() / 24),
-            words: Vec::with_capacity(text.len() / 6),
-        };
+        found.aliases.reserve(text.len() / 24);
+        found.tech_words.reserve(text.len() / 96);
+        found.context_words.reserve(text.len() / 24);
+        found.words.reserve(text.len() / 6);
         // Only word starts are looked at. `scan_word` reads a word and gives back where the next
         // may start (a camel-case join, or the word's end); any other byte starts a word when
         // the byte before it is no word byte, and starts a name only if the trie has one (".NET").
@@ -165,7 +177,7 @@ impl Scanner {
                 let from = at;
                 let read;
                 (at, read) = self.words.scan_word(text, from, |pattern, end| {
-                    self.record(pattern, from, end, &mut found);
+                    self.record(pattern, from, end, found);
                 });
                 if from >= word_end {
                     word_end = read.end;
@@ -177,13 +189,12 @@ impl Scanner {
             if !glued && self.trie.starts_with(first) {
                 self.trie.walk(text, at, |literal, end| {
                     let pattern = self.trie_literals[literal] as usize;
-                    self.record(pattern, at, end, &mut found);
+                    self.record(pattern, at, end, found);
                 });
             }
             at += 1;
         }
         found.tech_words.sort_unstable();
-        found
     }
 
     fn record(&self, pattern: usize, start: usize, end: usize, found: &mut Found) {
@@ -199,7 +210,7 @@ impl Scanner {
         }
     }
 
-    /// (start, end) of the occurrences of `skill`'s context words in what [`Self::scan`]
+    /// (start, end) of the occurrences of `skill`'s context words in what [`Self::scan_into`]
     /// found, sorted.
     pub(crate) fn context_words_of(&self, found: &Found, skill: usize) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = found

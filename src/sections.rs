@@ -113,7 +113,8 @@ impl SectionDetector {
     /// ("Languages: Go, Python" is a skills line there, not spoken languages).
     pub fn classify(&self, text: &str) -> Vec<SectionKind> {
         let mut current = SectionKind::Header;
-        let mut sections = Vec::new();
+        // One entry per line: sized for a line of about forty bytes, so that it seldom grows.
+        let mut sections = Vec::with_capacity(text.len() / 40 + 1);
         // Line ends and the few colons, found in one pass over the text.
         let (mut start, mut has_colon) = (0, false);
         let bytes = text.as_bytes();
