@@ -2,7 +2,7 @@
 //! birth and age, gender and marital status, nationality, street address, photo captions and
 //! graduation years — found while the text is read, and masked in everything a report shows.
 //!
-//! Finding happens during analysis ([`find`]), because only the text knows the name; masking
+//! Finding happens during analysis (`blind::find`), because only the text knows the name; masking
 //! happens on the report entry ([`crate::DocumentReport::blind`]), so the same analysis serves a
 //! blind and a plain run. Masks are words in brackets (`[name]`, `[birth date]`, `[year]`), so a
 //! reader sees that something was there.

@@ -315,7 +315,7 @@ fn unicode_syntax(pattern: &str) -> bool {
 }
 
 /// A reject rule of the built-in dictionaries with its anchors computed ahead of time: the
-/// inputs of [`Reject::new`], and what [`anchors`] returns for them.
+/// inputs of [`Reject::new`], and what [`anchors_of`] and [`longest_match`] read off them.
 struct Precomputed {
     regexes: &'static [&'static str],
     aliases: &'static [&'static str],
@@ -398,8 +398,7 @@ fn with_ascii_word_boundaries(hir: &Hir) -> Hir {
     }
 }
 
-/// Literals, lower-case in ASCII, such that every match of `pattern` contains one of them; `None`
-/// when no set that would save work can be found.
+/// [`anchors_of`] a pattern not yet parsed.
 #[cfg(test)]
 fn anchors(pattern: &str, aliases: &[&str]) -> Result<Option<Vec<Vec<u8>>>, String> {
     Ok(anchors_of(&parse(pattern)?, pattern, aliases))
@@ -410,7 +409,8 @@ fn longest_match(hir: &Hir) -> Option<usize> {
     hir.properties().maximum_len()
 }
 
-/// [`anchors`] of a pattern already parsed.
+/// Literals, lower-case in ASCII, such that every match of the pattern `hir` (parsed from
+/// `pattern`) contains one of them; `None` when no set that would save work can be found.
 fn anchors_of(hir: &Hir, pattern: &str, aliases: &[&str]) -> Option<Vec<Vec<u8>>> {
     let aliases: Vec<Vec<u8>> = aliases.iter().map(|a| lower(a.as_bytes())).collect();
     let mut set = best(&literals(hir, &aliases), &aliases)?;

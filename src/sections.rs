@@ -150,8 +150,8 @@ impl SectionDetector {
         self.heading_in(line, memchr::memchr(b':', line.as_bytes()).is_some())
     }
 
-    /// [`Self::heading`], told whether the line has a colon (which only a "Heading: ..." line
-    /// needs).
+    /// The section a line starts, if it is a heading, told whether the line has a colon (which
+    /// only a "Heading: ..." line needs).
     fn heading_in(&self, line: &str, has_colon: bool) -> Option<SectionKind> {
         // The markers and white space trimmed off are no colons.
         let trimmed = trim_markers(line);

@@ -112,8 +112,9 @@ static CLASS: [u8; 256] = {
     class
 };
 
-/// For each byte, the classes of a next byte that would make a join with it (see [`is_join`]):
-/// a capital after a small letter, a digit after a letter.
+/// For each byte, the classes of a next byte that would make a join with it (a camel-case join or
+/// a letter before a digit, see [`Words::scan_word`]): a capital after a small letter, a digit
+/// after a letter.
 static JOINS_AFTER: [u8; 256] = {
     let mut joins = [0u8; 256];
     let mut b = 0;

@@ -209,11 +209,7 @@ impl Point<'_> {
     }
 }
 
-/// The (start, end) months of the first date range in `line`; `None` when there is none, or
-/// when the first one runs backwards, ends more than a year from `now` or has a year that is
-/// not in ASCII digits.
-///
-/// A date range is "Point Separator Point" or "Point Separator Present" (see [`date_range`]).
+/// The (start, end) months of [`dated_range`].
 #[cfg(test)]
 pub(super) fn range_months(line: &str, now: Month) -> Option<(Month, Month)> {
     dated_range(line, now).map(|r| (r.from, r.to))
@@ -269,7 +265,11 @@ impl<'t> LineRanges<'t> {
     }
 }
 
-/// [`range_months`] with where the range starts and whether it is open.
+/// The first date range in `line`, as months, with where it starts and whether it is open;
+/// `None` when there is none, or when the first one runs backwards, ends more than a year from
+/// `now` or has a year that is not in ASCII digits.
+///
+/// A date range is "Point Separator Point" or "Point Separator Present" (see [`date_range`]).
 pub(crate) fn dated_range(line: &str, now: Month) -> Option<DatedRange> {
     // A range has a year, read in ASCII digits only (see `year_of`): most lines (titles,
     // employers, sentences) have none and are turned down before any word is read.
