@@ -98,6 +98,7 @@ mod experience;
 #[doc(hidden)] // reading one format; `Analyzer` and `batch` read documents
 pub mod extract;
 pub mod job;
+mod kept;
 mod kinds;
 mod matcher;
 mod mojibake;

@@ -22,11 +22,13 @@
 
 use crate::dictionary::{AliasKind, Dictionary, SectionKind};
 use crate::error::Error;
+use crate::kept::{self, bytes_of};
 use crate::normalize::lines::line_of_from;
 #[cfg(test)]
 use crate::normalize::lines::line_starts;
 use crate::reject::Reject;
 use crate::scanner::{glued_on_left, leftmost_longest, Found, Role, Scanner, WordRead};
+use std::cell::RefCell;
 
 /// One accepted occurrence of a skill in the normalized text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,71 +59,38 @@ impl Drop for Matched {
     /// The words' vector goes back to the thread's [`Scratch`], for the next document.
     fn drop(&mut self) {
         let words = std::mem::take(&mut self.words);
-        // A thread that is exiting has no scratch left to keep them in.
-        let _ = SCRATCH.try_with(|cell| {
-            if let Ok(mut kept) = cell.try_borrow_mut() {
-                if let Some(scratch) = kept.as_mut() {
-                    if scratch.found.words.capacity() == 0 && bytes_of(&words) <= MAX_KEPT_BYTES {
-                        scratch.found.words = words;
-                    }
-                }
-            }
-        });
+        let mut scratch = kept::take(&SCRATCH);
+        if scratch.found.words.capacity() == 0 {
+            scratch.found.words = words;
+        }
+        scratch.put_back();
     }
 }
 
-/// The buffers one read of a document fills and the next can reuse: the text as the scan sees
-/// it and what the scan found. A resume's are tens of kilobytes; allocated afresh for each
-/// document they cost more than their filling, and large requests make the allocator sweep up
-/// the small blocks the previous document freed.
+/// The buffers one read of a document fills and the next can reuse (see [`crate::kept`]): the
+/// text as the scan sees it and what the scan found.
 #[derive(Default)]
 struct Scratch {
     view: Vec<u8>,
     found: Found,
 }
 
-/// Most bytes a thread keeps in its scratch's words, and in the rest of it: a resume's take tens
-/// of kilobytes; one document far longer than a resume should not keep its memory on the thread
-/// after it is done.
-const MAX_KEPT_BYTES: usize = 1 << 20;
-
-/// The bytes `v` holds room for.
-fn bytes_of<T>(v: &Vec<T>) -> usize {
-    v.capacity() * std::mem::size_of::<T>()
-}
-
 thread_local! {
     /// This thread's [`Scratch`], when no read is using it.
-    static SCRATCH: std::cell::RefCell<Option<Scratch>> = const { std::cell::RefCell::new(None) };
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 impl Scratch {
-    /// The thread's scratch, or a new one.
-    fn take() -> Scratch {
-        SCRATCH
-            .try_with(|cell| cell.try_borrow_mut().ok().and_then(|mut kept| kept.take()))
-            .ok()
-            .flatten()
-            .unwrap_or_default()
-    }
-
     /// Keeps this scratch for the thread's next read, unless a read of a far longer text made
     /// it large.
     fn put_back(self) {
         let Scratch { view, found } = &self;
-        let small = bytes_of(view)
+        let bytes = bytes_of(view)
             + bytes_of(&found.aliases)
             + bytes_of(&found.context_words)
             + bytes_of(&found.tech_words)
-            + bytes_of(&found.words)
-            <= MAX_KEPT_BYTES;
-        if small {
-            let _ = SCRATCH.try_with(|cell| {
-                if let Ok(mut kept) = cell.try_borrow_mut() {
-                    *kept = Some(self);
-                }
-            });
-        }
+            + bytes_of(&found.words);
+        kept::keep(&SCRATCH, self, bytes);
     }
 }
 
@@ -260,7 +229,7 @@ impl Matcher {
         line_starts: &[usize],
         sections: LineSections<'_>,
     ) -> Matched {
-        let mut scratch = Scratch::take();
+        let mut scratch = kept::take(&SCRATCH);
         let blanked = match_view_into(text, &mut scratch.view);
         let (view, found) = (&scratch.view[..], &mut scratch.found);
         self.scanner.scan_into(view, found);
@@ -856,23 +825,20 @@ mod tests {
             .iter()
             .map(|t| crate::normalize::normalize(t))
             .collect();
-        let read = |text: &str| {
+        type Read = (Vec<super::Hit>, Vec<super::WordRead>, Vec<(usize, usize)>);
+        fn read_with(matcher: &super::Matcher, text: &str) -> Read {
             let starts = super::line_starts(text);
             let m = matcher.read(text, &starts, &[]);
             (m.hits.clone(), m.words.clone(), m.blanked.clone())
-        };
-        let alone: Vec<_> = texts
+        }
+        let read = |text: &str| read_with(&matcher, text);
+        let alone: Vec<Read> = texts
             .iter()
             .map(|t| {
-                let t = t.clone();
-                let matcher = matcher.clone();
-                std::thread::spawn(move || {
-                    let starts = super::line_starts(&t);
-                    let m = matcher.read(&t, &starts, &[]);
-                    (m.hits.clone(), m.words.clone(), m.blanked.clone())
-                })
-                .join()
-                .unwrap()
+                let (t, matcher) = (t.clone(), matcher.clone());
+                std::thread::spawn(move || read_with(&matcher, &t))
+                    .join()
+                    .unwrap()
             })
             .collect();
         assert!(alone

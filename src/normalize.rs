@@ -31,33 +31,16 @@ pub fn normalize_with(text: &str, keep_hyphen: impl Fn(&str, &str) -> bool) -> S
         return layout_lines(text, &keep_hyphen);
     }
     // The folded text is only a step: its buffer is kept for the thread's next document.
-    let mut folded = FOLDED
-        .try_with(|cell| {
-            cell.try_borrow_mut()
-                .map(|mut kept| std::mem::take(&mut *kept))
-        })
-        .ok()
-        .and_then(Result::ok)
-        .unwrap_or_default();
+    let mut folded = crate::kept::take(&FOLDED);
     fold_unicode_into(text, &mut folded);
     let out = layout_lines(&folded, &keep_hyphen);
-    if folded.capacity() <= MAX_KEPT_BYTES {
-        // A thread that is exiting keeps nothing.
-        let _ = FOLDED.try_with(|cell| {
-            if let Ok(mut kept) = cell.try_borrow_mut() {
-                *kept = folded;
-            }
-        });
-    }
+    let bytes = folded.capacity();
+    crate::kept::keep(&FOLDED, folded, bytes);
     out
 }
 
-/// The largest folded-text buffer kept for a thread's next document: a resume's is a few tens of
-/// kilobytes; one far longer text should not keep its memory.
-const MAX_KEPT_BYTES: usize = 1 << 20;
-
 thread_local! {
-    /// The buffer [`normalize_with`] folds into, between documents.
+    /// The buffer [`normalize_with`] folds into, between documents (see [`crate::kept`]).
     static FOLDED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
