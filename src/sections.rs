@@ -13,6 +13,10 @@ use rustc_hash::FxHashMap;
 #[derive(Clone, Default)]
 pub struct SectionDetector {
     headings: Headings<SectionKind>,
+    /// The last words of the ASCII headings of two words, each packed in lower case (see
+    /// [`packed`]), sorted: the only words a line with a glued heading (see
+    /// [`SectionDetector::glued_heading`]) can end with.
+    glued_ends: Vec<u128>,
 }
 
 impl std::fmt::Debug for SectionDetector {
@@ -97,12 +101,23 @@ impl<V: Copy> Headings<V> {
 impl SectionDetector {
     /// Builds the detector from the dictionary's `[[section]]` entries.
     pub fn new(dict: &Dictionary) -> SectionDetector {
+        let mut glued_ends: Vec<u128> = dict
+            .section_headings
+            .iter()
+            .filter(|(h, _)| h.is_ascii() && h.len() <= KEY_BUF)
+            .filter_map(|(h, _)| h.split_once(' '))
+            .filter(|(_, last)| !last.contains(' '))
+            .filter_map(|(_, last)| packed(last.as_bytes()))
+            .collect();
+        glued_ends.sort_unstable();
+        glued_ends.dedup();
         SectionDetector {
             headings: Headings::new(
                 dict.section_headings
                     .iter()
                     .map(|(h, kind)| (h.as_str(), *kind)),
             ),
+            glued_ends,
         }
     }
 
@@ -137,11 +152,50 @@ impl SectionDetector {
                     current = kind;
                     kind
                 }
-                None => current,
+                None => {
+                    let here = current;
+                    if let Some(kind) = self.glued_heading(line) {
+                        current = kind;
+                    }
+                    here
+                }
             });
             (start, has_colon) = (end + 1, false);
         }
         sections
+    }
+
+    /// The section a heading glued to the end of `line` starts on the next line: an ASCII
+    /// heading of two words, in title case or capitals, right after a lower-case letter
+    /// ("… Less than 1 year monthsCompany Details"), as text extraction leaves one whose line
+    /// break it lost. The line itself stays in the section it was in.
+    pub(crate) fn glued_heading(&self, line: &str) -> Option<SectionKind> {
+        let bytes = line.trim_end_matches([' ', ':']).as_bytes();
+        // Cheap tests first: most lines do not end in a capitalised word that ends a heading.
+        let tail = &bytes[bytes.len().saturating_sub(PACKED + 1)..];
+        let space = bytes.len() - tail.len() + memchr::memrchr(b' ', tail)?;
+        let last = &bytes[space + 1..];
+        if !last.first()?.is_ascii_uppercase() {
+            return None;
+        }
+        self.glued_ends.binary_search(&packed(last)?).ok()?;
+        let mut buf = [0; KEY_BUF];
+        // The word before: the heading's first word starts at its last join.
+        let word = bytes[..space]
+            .iter()
+            .rposition(|&b| b == b' ')
+            .map_or(0, |i| i + 1);
+        let join = (word + 1..space)
+            .rev()
+            .find(|&at| bytes[at - 1].is_ascii_lowercase() && bytes[at].is_ascii_uppercase())?;
+        let heading = &bytes[join..];
+        if !heading.is_ascii() {
+            return None;
+        }
+        let key = buf.get_mut(..heading.len())?;
+        key.copy_from_slice(heading);
+        key.make_ascii_lowercase();
+        self.headings.get(key)
     }
 
     /// The section a line starts, if it is a heading.
@@ -226,6 +280,21 @@ impl SectionDetector {
         }
         self.headings.get(head.to_lowercase().as_bytes())
     }
+}
+
+/// Longest word [`packed`] takes.
+const PACKED: usize = 16;
+
+/// A word of at most [`PACKED`] bytes in ASCII lower case, as one number, so that a set of
+/// them is searched with integer compares.
+fn packed(word: &[u8]) -> Option<u128> {
+    if word.len() > PACKED {
+        return None;
+    }
+    let mut bytes = [0; PACKED];
+    bytes[..word.len()].copy_from_slice(word);
+    bytes.make_ascii_lowercase();
+    Some(u128::from_be_bytes(bytes))
 }
 
 /// Room for a lower-cased key on the stack: more than a short line (60 bytes).
@@ -459,6 +528,37 @@ mod tests {
         );
     }
 
+    /// A heading whose line break text extraction lost, glued to the end of the line before it
+    /// after a lower-case letter, starts its section on the next line; one word glued so, or a
+    /// heading glued after a capital or a space, does not.
+    #[test]
+    fn a_heading_glued_to_a_lines_end_starts_its_section() {
+        let d = SectionDetector::new(&Dictionary::builtin().unwrap());
+        let text =
+            "Skill Details\nPython- Exprience - 24 months\nSQL- Exprience - Less than 1 year \
+                    monthsCompany Details\ncompany - Acme\ndescription - Built Go services\n\
+                    Shipped the web shopSkills\nKafka\nRead the NEW Work Experience\nPostgreSQL";
+        assert_eq!(
+            d.classify(text),
+            vec![
+                SectionKind::Skills,
+                SectionKind::Skills,
+                SectionKind::Skills,
+                SectionKind::Experience,
+                SectionKind::Experience,
+                SectionKind::Experience,
+                SectionKind::Experience,
+                SectionKind::Experience,
+                SectionKind::Experience,
+            ]
+        );
+        assert_eq!(
+            d.glued_heading("3 yearsEDUCATION DETAILS:"),
+            Some(SectionKind::Education)
+        );
+        assert_eq!(d.glued_heading("Company Details"), None);
+    }
+
     /// Headings that take the unusual paths: non-ASCII, longer than the stack buffer, several
     /// spaces, a colon, letters whose lower case is longer or shorter, or depends on the
     /// neighbours (final sigma).
@@ -597,6 +697,44 @@ mod tests {
         ] {
             assert_eq!(detector.classify(text), expected.classify(text), "{text:?}");
         }
+        // Headings glued to the end of a line, each heading in turn, in the cases it is written.
+        let mut glued = String::new();
+        for (h, _) in &builtin.section_headings {
+            for heading in [h.clone(), h.to_uppercase(), title_case(h)] {
+                glued.push_str(&format!(
+                    "Go - 24 months{heading}\nKafka\nExperience\nRust\n"
+                ));
+            }
+        }
+        let kinds = detector.classify(&glued);
+        let reference = expected.classify(&glued);
+        let lines: Vec<&str> = glued.split('\n').collect();
+        for (i, (got, want)) in kinds.iter().zip(&reference).enumerate() {
+            assert_eq!(
+                got,
+                want,
+                "line {i}: {:?} after {:?}",
+                lines[i],
+                lines[i.saturating_sub(1)]
+            );
+        }
+        let switched = kinds.windows(2).filter(|k| k[0] != k[1]).count();
+        assert!(switched > 100, "{switched} section changes");
+    }
+
+    /// "Company Details" for "company details".
+    fn title_case(heading: &str) -> String {
+        heading
+            .split(' ')
+            .map(|w| {
+                let mut chars = w.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
@@ -675,9 +813,34 @@ mod tests {
                             current = kind;
                             kind
                         }
-                        None => current,
+                        None => {
+                            let here = current;
+                            if let Some(kind) = self.glued_heading(line) {
+                                current = kind;
+                            }
+                            here
+                        }
                     })
                     .collect()
+            }
+
+            /// An ASCII heading of two words glued to the line's end after a lower-case letter
+            /// (the last such).
+            fn glued_heading(&self, line: &str) -> Option<SectionKind> {
+                let line = line.trim_end_matches([' ', ':']);
+                let chars: Vec<(usize, char)> = line.char_indices().collect();
+                chars.windows(2).rev().find_map(|pair| {
+                    let [(_, before), (at, first)] = [pair[0], pair[1]];
+                    let heading = &line[at..];
+                    let joined = before.is_ascii_lowercase() && first.is_ascii_uppercase();
+                    let last_word = heading.rsplit(' ').next().unwrap_or_default();
+                    (joined
+                        && heading.matches(' ').count() == 1
+                        && heading.is_ascii()
+                        && last_word.len() <= super::super::PACKED)
+                        .then(|| self.headings.get(&heading.to_lowercase()).copied())
+                        .flatten()
+                })
             }
 
             /// The section a line starts, if it is a heading.
