@@ -1778,7 +1778,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             r"(?i)\bexcel (in|at|as|under|with|within|when|across|beyond|academically|professionally)\b",
             r"(?i)\bexcel (academy|college|school|energy|entertainment|hotel|logistics|group)\b",
         ],
-        aliases: &["Microsoft Excel", "MS Excel", "MS-Excel", "Excel VBA", "Advanced Excel", "Excel spreadsheets", "Excel spreadsheet", "Excel macros", "Excel formulas", "Excel"],
+        aliases: &["Microsoft Excel", "MS Excel", "MS-Excel", "Excel VBA", "Advanced Excel", "Excel spreadsheets", "Excel spreadsheet", "Excel macros", "Excel formulas", "Excel sheet", "Excel sheets", "Excel file", "Excel files", "Excel workbook", "Excel workbooks", "Excel data", "Excel graphs", "Excel charts", "Excel templates", "Excel pivot tables", "Excel"],
         anchors: None,
         longest: None,
     },
