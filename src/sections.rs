@@ -179,7 +179,6 @@ impl SectionDetector {
             return None;
         }
         self.glued_ends.binary_search(&packed(last)?).ok()?;
-        let mut buf = [0; KEY_BUF];
         // The word before: the heading's first word starts at its last join.
         let word = bytes[..space]
             .iter()
@@ -192,10 +191,8 @@ impl SectionDetector {
         if !heading.is_ascii() {
             return None;
         }
-        let key = buf.get_mut(..heading.len())?;
-        key.copy_from_slice(heading);
-        key.make_ascii_lowercase();
-        self.headings.get(key)
+        let mut buf = [0; KEY_BUF];
+        self.headings.get(lower_key(heading, &mut buf)?)
     }
 
     /// The section a line starts, if it is a heading.
@@ -271,12 +268,11 @@ impl SectionDetector {
             return None;
         }
         let head = trimmed;
-        if head.is_ascii() && head.len() <= KEY_BUF {
-            let mut buf = [0; KEY_BUF];
-            let key = &mut buf[..head.len()];
-            key.copy_from_slice(head.as_bytes());
-            key.make_ascii_lowercase();
-            return self.headings.get(key);
+        let mut buf = [0; KEY_BUF];
+        if head.is_ascii() {
+            if let Some(key) = lower_key(head.as_bytes(), &mut buf) {
+                return self.headings.get(key);
+            }
         }
         self.headings.get(head.to_lowercase().as_bytes())
     }
@@ -378,12 +374,18 @@ const BYTE_CLASS: [u8; 256] = {
     }
 };
 
+/// ASCII `bytes` lower-cased in `buf`, as headings are looked up; `None` when they do not fit.
+fn lower_key<'b>(bytes: &[u8], buf: &'b mut [u8; KEY_BUF]) -> Option<&'b [u8]> {
+    let key = buf.get_mut(..bytes.len())?;
+    key.copy_from_slice(bytes);
+    key.make_ascii_lowercase();
+    Some(key)
+}
+
 /// `despace(&line.to_lowercase())` in `buf` for an ASCII `line` that fits and is not
 /// letter-spaced; `None` otherwise.
 fn plain_key<'b>(line: &[u8], buf: &'b mut [u8; KEY_BUF]) -> Option<&'b [u8]> {
-    let key = buf.get_mut(..line.len())?;
-    key.copy_from_slice(line);
-    key.make_ascii_lowercase();
+    let key = lower_key(line, buf)?;
     // `despace` changes only keys of four or more space-separated tokens, at least 80% of them
     // one character long.
     let tokens = 1 + line.iter().filter(|&&b| b == b' ').count();
