@@ -8,7 +8,9 @@
 //!   word (`turn.js`); the character after must not be a letter, digit, `+`, `#`, nor a `.` glued to a
 //!   word. Two aliases glued in camel case ("PythonDjango") count when both are aliases. A run of
 //!   digits glued to an alias of two or more letters ("Java8", "PHP7") reads as a version.
-//! * **case** for `exact` and `ambiguous` aliases: as written, or in capitals;
+//! * **case** for `exact` and `ambiguous` aliases: as written, or in capitals; in lower case only
+//!   as an item of a list in a Skills section, or (ambiguous aliases) near one of the skill's own
+//!   context words and another skill or a technical word;
 //! * **reject patterns** of the skill, run on the text around the hit;
 //! * **overlaps**: of overlapping candidates not rejected the longest wins, so "Spring Boot" beats
 //!   "Spring", "JavaScript" beats "Java" and "MySQL" leaves no "SQL";
@@ -262,9 +264,24 @@ impl Matcher {
             let info = &self.patterns[cand.pattern];
             line = line_of_from(line_starts, line, cand.start);
             if cand.loose_case {
-                // "java" in lower case: only as an item of a list in a Skills section.
+                // "java" in lower case: only as an item of a list in a Skills section, or, for an
+                // ambiguous name, near one of the skill's own context words and near another
+                // skill or a technical word ("networking (Cisco, Juniper), server management"):
+                // either alone is not enough ("chef ... recipes", "bi-weekly reports").
                 let in_skills = sections.get(line) == Some(&SectionKind::Skills);
-                if !(in_skills && in_skill_list(view, line_starts, line, &selected, i, 1)) {
+                let own_context = info.kind == AliasKind::Ambiguous
+                    && self.has_context_words[info.skill]
+                    && (near(&anchors, cand, self.window, Some(cand.start))
+                        || near(&tech_positions, cand, self.window, None))
+                    && {
+                        let positions = context_cache.entry(info.skill).or_insert_with(|| {
+                            word_positions(&self.scanner.context_words_of(found, info.skill), view)
+                        });
+                        near(positions, cand, self.window, None)
+                    };
+                if !(own_context
+                    || in_skills && in_skill_list(view, line_starts, line, &selected, i, 1))
+                {
                     continue;
                 }
             } else if info.kind == AliasKind::Ambiguous {
