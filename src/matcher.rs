@@ -13,7 +13,9 @@
 //!   context words and another skill or a technical word;
 //! * **reject patterns** of the skill, run on the text around the hit;
 //! * **overlaps**: of overlapping candidates not rejected the longest wins, so "Spring Boot" beats
-//!   "Spring", "JavaScript" beats "Java" and "MySQL" leaves no "SQL";
+//!   "Spring", "JavaScript" beats "Java" and "MySQL" leaves no "SQL"; but an umbrella practice
+//!   (a skill weighing less than 1) named by a plain alias at the end of a longer name still
+//!   counts: "unit and integration tests" is also integration testing, "GitLab CI/CD" also CI/CD;
 //! * **technical context** for `ambiguous` aliases: a Skills section, a version number after it,
 //!   another skill or a technical word within the dictionary's window, or a list of other skills
 //!   on the same line.
@@ -110,6 +112,10 @@ pub struct Matcher {
     has_context_words: Vec<bool>,
     /// For each skill, the skills its hits also count as (indices; see `Skill::counts_as`).
     counts_as: Vec<Vec<usize>>,
+    /// Whether each skill is an umbrella practice (a weight below 1): named in words at the end
+    /// of a longer name of another skill, it still counts ("unit and integration tests", "GitLab
+    /// CI/CD"); see [`select_longest`].
+    umbrella: Vec<bool>,
     window: usize,
 }
 
@@ -197,6 +203,7 @@ impl Matcher {
                         .collect()
                 })
                 .collect(),
+            umbrella: dict.skills.iter().map(|s| s.weight < 1.0).collect(),
             window: if dict.context_window == 0 {
                 80
             } else {
@@ -241,9 +248,19 @@ impl Matcher {
         // Reject patterns go first, so that a rejected hit never lends context to another, and
         // before the longest candidate is chosen, so that a rejected long alias does not hide a
         // shorter one inside it ("Standard ML models": not the language, still machine learning).
-        let selected: Vec<Candidate> = select_longest(candidates, |c| {
-            !self.rejected(self.patterns[c.pattern].skill, view, c, &anchors)
-        });
+        let mut nested = Vec::new();
+        let selected: Vec<Candidate> = select_longest(
+            candidates,
+            |c| !self.rejected(self.patterns[c.pattern].skill, view, c, &anchors),
+            |inner, outer| {
+                let (inner, outer) = (&self.patterns[inner.pattern], &self.patterns[outer.pattern]);
+                inner.kind == AliasKind::Plain
+                    && self.umbrella[inner.skill]
+                    && inner.skill != outer.skill
+                    && !self.counts_as[outer.skill].contains(&inner.skill)
+            },
+            &mut nested,
+        );
 
         // Positions of unambiguous hits (context for ambiguous ones) and of technical words.
         let mut anchors: Vec<(usize, usize)> = Vec::with_capacity(selected.len());
@@ -315,6 +332,21 @@ impl Matcher {
                     line,
                 });
             }
+        }
+        if !nested.is_empty() {
+            // Umbrella practices named at the end of another skill's name: in text order with the
+            // rest (a stable sort keeps each hit's `counts_as` ones after it).
+            let mut line = 0;
+            for cand in &nested {
+                line = line_of_from(line_starts, line, cand.start);
+                hits.push(Hit {
+                    skill: self.patterns[cand.pattern].skill,
+                    start: cand.start,
+                    end: cand.end,
+                    line,
+                });
+            }
+            hits.sort_by_key(|h| h.start);
         }
         let words = std::mem::take(&mut scratch.found.words);
         scratch.put_back();
@@ -642,9 +674,16 @@ pub(crate) fn stable_by_index<T>(items: &[T], key: impl Fn(&T) -> usize) -> Vec<
 /// Leftmost-longest selection among the candidates `keep` accepts. The same as filtering with
 /// `keep` first, but `keep` is asked only about candidates that would be chosen if accepted: few,
 /// where rejection patterns are costly and most candidates overlap a longer one.
+///
+/// A candidate that ends where a chosen one ends, inside it, goes to `nested` when `nests(it, the
+/// chosen one)` and `keep` accept it: a practice named in words at the end of a longer name
+/// ("integration tests" in "unit and integration tests"). It stays out of the selection, which
+/// never overlaps itself.
 fn select_longest(
     mut candidates: Vec<Candidate>,
     mut keep: impl FnMut(&Candidate) -> bool,
+    nests: impl Fn(&Candidate, &Candidate) -> bool,
+    nested: &mut Vec<Candidate>,
 ) -> Vec<Candidate> {
     // By start, then longest first; a stable sort keeps equal ones in pattern order. The
     // scanner gives them by start already, so only each start's few need sorting.
@@ -657,12 +696,18 @@ fn select_longest(
         candidates.sort_by(|a, b| a.start.cmp(&b.start).then(by_end(a, b)));
     }
     // In place: each candidate is checked against the last one kept.
-    let mut last_end = None;
+    let mut last: Option<Candidate> = None;
     candidates.retain(|c| {
-        if last_end.is_some_and(|end| c.start < end) || !keep(c) {
+        if let Some(outer) = last.filter(|l| c.start < l.end) {
+            if c.end == outer.end && c.start > outer.start && nests(c, &outer) && keep(c) {
+                nested.push(*c);
+            }
             return false;
         }
-        last_end = Some(c.end);
+        if !keep(c) {
+            return false;
+        }
+        last = Some(*c);
         true
     });
     candidates

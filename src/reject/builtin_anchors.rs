@@ -600,6 +600,7 @@ pub(super) static TABLE: &[Precomputed] = &[
             r"(?i)\bdevops\s*(&|and|/|,)\s*(cloud|infrastructure|infra|tools?|platforms?|ci/cd)\s*:",
             r"(?i)\bdevops( tools| tooling| stack)?\s*:",
             r"(?i)\bdevops\s+(docker|kubernetes|k8s|jenkins|terraform|ansible|aws|azure|gcp|heroku|github|gitlab|git|ci/cd|helm|linux|nginx|vagrant|puppet|chef)\b",
+            r"(?i)\bazure dev ?ops\b",
         ],
         aliases: &["DevOps", "Dev Ops", "DevOps practices", "DevOps culture"],
         anchors: None,
@@ -1554,6 +1555,20 @@ pub(super) static TABLE: &[Precomputed] = &[
             b"red pandas",
         ]),
         longest: Some(19),
+    },
+    // message-queues
+    Precomputed {
+        regexes: &[
+            r"(?i)\b(google|gcp|google cloud|cloud) pub/sub\b",
+        ],
+        aliases: &["message queue", "message queues", "message queuing", "message queueing", "messaging queue", "messaging queues", "message broker", "message brokers", "message bus", "pub/sub", "pub-sub", "publish-subscribe", "publish/subscribe", "Amazon MQ"],
+        anchors: Some(&[
+            b"cloud pub/sub",
+            b"gcp pub/sub",
+            b"google cloud pub/sub",
+            b"google pub/sub",
+        ]),
+        longest: Some(20),
     },
     // packer
     Precomputed {
@@ -7162,6 +7177,7 @@ pub(super) static REGEXES: &[&str] = &[
     r"(?i)\b(general|national|legislative|state|school|student|constituent|people'?s|world health|un general|line|sub|final|product|mechanical|furniture|kit|vehicle|pcb|wire harness|cable) assembly\b",
     r"(?i)\b(giant|red) pandas?\b",
     r"(?i)\b(goddess|maa|ma|durga|shiva|hindu)\b[^.\n]{0,20}\bkali\b",
+    r"(?i)\b(google|gcp|google cloud|cloud) pub/sub\b",
     r"(?i)\b(greek|mythology|hades)\b[^.\n]{0,20}\bkerberos\b",
     r"(?i)\b(green bay )?packers\b",
     r"(?i)\b(hand|stair|stairwell|guard|safety|bed|towel|curtain|grab|side|fence|train|steel|metal|crash|din|handicap|balcony|deck|porch|ceiling|picture|light|rail) rails\b",
@@ -7432,6 +7448,7 @@ pub(super) static REGEXES: &[&str] = &[
     r"(?i)\bautomatic storage management\b",
     r"(?i)\baxum (ethiopia|empire|kingdom)\b",
     r"(?i)\bazure (blue|sky|skies|sea|seas|waters|coast|window)\b",
+    r"(?i)\bazure dev ?ops\b",
     r"(?i)\bbajaj pulsar\b",
     r"(?i)\bbamboo (shoots?|furniture|flooring|floors?|plants?|forest|forests|garden|sticks?|fibre|fiber|textiles?|houses?|hr|bikes?|bicycles?|straws?|toothbrush\w*|products|crafts?|charcoal|ceiling|construction)\b",
     r"(?i)\bbeam\b[^.\n]{0,10}\b(vm|virtual machine)\b",
