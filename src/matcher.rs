@@ -339,12 +339,15 @@ impl Matcher {
             let mut line = 0;
             for cand in &nested {
                 line = line_of_from(line_starts, line, cand.start);
-                hits.push(Hit {
-                    skill: self.patterns[cand.pattern].skill,
-                    start: cand.start,
-                    end: cand.end,
-                    line,
-                });
+                let skill = self.patterns[cand.pattern].skill;
+                for skill in std::iter::once(skill).chain(self.counts_as[skill].iter().copied()) {
+                    hits.push(Hit {
+                        skill,
+                        start: cand.start,
+                        end: cand.end,
+                        line,
+                    });
+                }
             }
             hits.sort_by_key(|h| h.start);
         }

@@ -391,3 +391,75 @@ fn the_command_line_turns_implication_off_and_lists_profiles_and_stacks() {
         "{text}"
     );
 }
+
+/// An umbrella practice (weight below 1) named by a plain alias at the very end of another
+/// skill's longer name counts as well, with the skills it counts as; a full-weight skill or an
+/// exact-case name at the end of a longer name does not.
+#[test]
+fn an_umbrella_practice_at_the_end_of_a_longer_name_counts_too() {
+    let user = r#"
+[dictionary]
+name = "nested"
+version = "1"
+
+[[skill]]
+id = "zorb"
+name = "Zorb"
+category = "frameworks"
+aliases = ["Zorb Flux Kit", "Zorb Plinth", "Zorb QRX"]
+
+[[skill]]
+id = "flux-kit"
+name = "Flux kit"
+category = "architecture"
+weight = 0.5
+aliases = ["flux kit"]
+counts_as = ["quux"]
+
+[[skill]]
+id = "quux"
+name = "Quux"
+category = "architecture"
+weight = 0.5
+aliases = ["quux practice"]
+
+[[skill]]
+id = "plinth"
+name = "Plinth"
+category = "frameworks"
+aliases = ["plinth"]
+
+[[skill]]
+id = "qrx"
+name = "QRX"
+category = "architecture"
+weight = 0.5
+exact = ["QRX"]
+"#;
+    let analyzer = Analyzer::builder()
+        .dictionary(Dictionary::from_toml_str("nested.toml", user).unwrap())
+        .build()
+        .unwrap();
+    let ids = |text: &str| -> Vec<String> {
+        let mut ids: Vec<String> = analyzer
+            .analyze_text(text)
+            .skills
+            .into_iter()
+            .map(|s| s.id.to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(
+        ids("Experience\nBuilt the importer on Zorb Flux Kit.\n"),
+        ["flux-kit", "quux", "zorb"]
+    );
+    assert_eq!(
+        ids("Experience\nBuilt the importer on Zorb Plinth and Zorb QRX.\n"),
+        ["zorb"]
+    );
+    assert_eq!(
+        ids("Experience\nUsed plinth and QRX daily.\n"),
+        ["plinth", "qrx"]
+    );
+}
