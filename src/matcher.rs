@@ -275,6 +275,20 @@ impl Matcher {
         // Positions of each skill's own context words, found once per document when needed.
         let mut context_cache: std::collections::HashMap<usize, Vec<(usize, usize)>> =
             std::collections::HashMap::new();
+        // Another skill or a technical word near the candidate; the skill's own context words
+        // near it.
+        let near_other = |cand: &Candidate| {
+            near(&anchors, cand, self.window, Some(cand.start))
+                || near(&tech_positions, cand, self.window, None)
+        };
+        let mut near_own = |skill: usize, cand: &Candidate| {
+            self.has_context_words[skill] && {
+                let positions = context_cache.entry(skill).or_insert_with(|| {
+                    word_positions(&self.scanner.context_words_of(found, skill), view)
+                });
+                near(positions, cand, self.window, None)
+            }
+        };
         let mut hits = Vec::with_capacity(selected.len());
         let mut line = 0;
         for (i, cand) in selected.iter().enumerate() {
@@ -287,15 +301,8 @@ impl Matcher {
                 // either alone is not enough ("chef ... recipes", "bi-weekly reports").
                 let in_skills = sections.get(line) == Some(&SectionKind::Skills);
                 let own_context = info.kind == AliasKind::Ambiguous
-                    && self.has_context_words[info.skill]
-                    && (near(&anchors, cand, self.window, Some(cand.start))
-                        || near(&tech_positions, cand, self.window, None))
-                    && {
-                        let positions = context_cache.entry(info.skill).or_insert_with(|| {
-                            word_positions(&self.scanner.context_words_of(found, info.skill), view)
-                        });
-                        near(positions, cand, self.window, None)
-                    };
+                    && near_other(cand)
+                    && near_own(info.skill, cand);
                 if !(own_context
                     || in_skills && in_skill_list(view, line_starts, line, &selected, i, 1))
                 {
@@ -305,33 +312,14 @@ impl Matcher {
                 let section = sections.get(line).copied().unwrap_or(SectionKind::Other);
                 let in_context = section == SectionKind::Skills
                     || version_follows(view, cand.end)
-                    || near(&anchors, cand, self.window, Some(cand.start))
-                    || near(&tech_positions, cand, self.window, None)
-                    || (self.has_context_words[info.skill] && {
-                        let positions = context_cache.entry(info.skill).or_insert_with(|| {
-                            word_positions(&self.scanner.context_words_of(found, info.skill), view)
-                        });
-                        near(positions, cand, self.window, None)
-                    })
+                    || near_other(cand)
+                    || near_own(info.skill, cand)
                     || in_skill_list(view, line_starts, line, &selected, i, 2);
                 if !in_context {
                     continue;
                 }
             }
-            hits.push(Hit {
-                skill: info.skill,
-                start: cand.start,
-                end: cand.end,
-                line,
-            });
-            for &skill in &self.counts_as[info.skill] {
-                hits.push(Hit {
-                    skill,
-                    start: cand.start,
-                    end: cand.end,
-                    line,
-                });
-            }
+            self.push_hits(&mut hits, info.skill, cand, line);
         }
         if !nested.is_empty() {
             // Umbrella practices named at the end of another skill's name: in text order with the
@@ -339,15 +327,7 @@ impl Matcher {
             let mut line = 0;
             for cand in &nested {
                 line = line_of_from(line_starts, line, cand.start);
-                let skill = self.patterns[cand.pattern].skill;
-                for skill in std::iter::once(skill).chain(self.counts_as[skill].iter().copied()) {
-                    hits.push(Hit {
-                        skill,
-                        start: cand.start,
-                        end: cand.end,
-                        line,
-                    });
-                }
+                self.push_hits(&mut hits, self.patterns[cand.pattern].skill, cand, line);
             }
             hits.sort_by_key(|h| h.start);
         }
@@ -357,6 +337,18 @@ impl Matcher {
             hits,
             words,
             blanked,
+        }
+    }
+
+    /// A hit of `skill` at `cand`, then one of each skill it counts as.
+    fn push_hits(&self, hits: &mut Vec<Hit>, skill: usize, cand: &Candidate, line: usize) {
+        for skill in std::iter::once(skill).chain(self.counts_as[skill].iter().copied()) {
+            hits.push(Hit {
+                skill,
+                start: cand.start,
+                end: cand.end,
+                line,
+            });
         }
     }
 
